@@ -1,0 +1,38 @@
+package io.easyquant.engine.pipeline;
+
+/**
+ * Reason codes for inputs that ingest rejects. A rejected event is counted by reason and skipped by every stage;
+ * its record stays in the journal for inspection.
+ */
+public final class IngestReject
+{
+    public static final int NONE = 0;
+    public static final int UNKNOWN_TYPE = 1;
+    public static final int BAD_LENGTH = 2;
+    public static final int NOT_AN_INPUT = 3;
+    public static final int UNKNOWN_INSTRUMENT = 4;
+    public static final int NON_POSITIVE_PRICE = 5;
+    public static final int NON_POSITIVE_QTY = 6;
+    public static final int NEGATIVE_SIZE = 7;
+    public static final int CROSSED_QUOTE = 8;
+    public static final int INCONSISTENT_BAR = 9;
+    public static final int BAD_ENUM = 10;
+    public static final int OUT_OF_ORDER_TIME = 11;
+
+    public static final int COUNT = 12;
+
+    private static final String[] NAMES =
+    {
+        "none", "unknown_type", "bad_length", "not_an_input", "unknown_instrument", "non_positive_price",
+        "non_positive_qty", "negative_size", "crossed_quote", "inconsistent_bar", "bad_enum", "out_of_order_time"
+    };
+
+    private IngestReject()
+    {
+    }
+
+    public static String name(final int reason)
+    {
+        return reason >= 0 && reason < COUNT ? NAMES[reason] : "unknown(" + reason + ")";
+    }
+}

@@ -1,0 +1,34 @@
+package io.easyquant.journal.codec;
+
+/**
+ * Commands carried by {@link AdminCommandCodec}.
+ */
+public final class AdminCommandType
+{
+    /** Kill-switch: move to HALTED and cancel every open order. */
+    public static final int KILL_ENGAGE = 1;
+    /** Reset the kill-switch: back to ACTIVE. Only an operator may send it. */
+    public static final int KILL_RELEASE = 2;
+    /** Move to the {@link TradingState} given as the argument. */
+    public static final int SET_TRADING_STATE = 3;
+
+    private AdminCommandType()
+    {
+    }
+
+    public static boolean isValid(final int command)
+    {
+        return command >= KILL_ENGAGE && command <= SET_TRADING_STATE;
+    }
+
+    public static String name(final int command)
+    {
+        switch (command)
+        {
+            case KILL_ENGAGE: return "KILL_ENGAGE";
+            case KILL_RELEASE: return "KILL_RELEASE";
+            case SET_TRADING_STATE: return "SET_TRADING_STATE";
+            default: return "UNKNOWN(" + command + ")";
+        }
+    }
+}
