@@ -5,7 +5,7 @@ package io.easyquant.engine.venue;
  *
  * <p>{@link #tryPublishExecutionReport} never waits: a venue driven from the pipeline's own thread must not wait for
  * ring capacity that only that thread can free. It returns false when the ring is full; the venue keeps the report
- * and tries again on its next call. Thread-safe.
+ * and tries again on its next call. One instance per producing thread.
  */
 public interface ExecutionReportPublisher
 {

@@ -1,0 +1,296 @@
+package io.easyquant.engine;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.EventHandlerGroup;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.easyquant.engine.execution.ExecutionHandler;
+import io.easyquant.engine.features.FeatureEngine;
+import io.easyquant.engine.features.FeaturesHandler;
+import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.pipeline.EngineEvent;
+import io.easyquant.engine.pipeline.ErrorLog;
+import io.easyquant.engine.pipeline.InboundPublisher;
+import io.easyquant.engine.pipeline.IngestHandler;
+import io.easyquant.engine.pipeline.PipelineContext;
+import io.easyquant.engine.pipeline.Stages;
+import io.easyquant.engine.risk.RiskHandler;
+import io.easyquant.engine.signal.SignalHandler;
+import io.easyquant.engine.venue.ExecutionReportPublisher;
+import io.easyquant.engine.venue.Venue;
+import net.openhft.affinity.AffinityLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The engine core: one Disruptor ring and the stages ingest &rarr; features &rarr; signal &rarr; risk &rarr;
+ * execution, laid out on threads as the {@link PipelineContext} says. Producers (feeds, the venue, the admin server,
+ * timers) publish through their own {@link #newPublisher() publisher}.
+ *
+ * <p>Lifecycle: construct, {@link #start()}, publish, {@link #stop(long)} (drains the ring, then halts the threads).
+ * Positions and orders of the execution stage may be read after {@link #stop(long)}; while running, read
+ * {@link #counters()}.
+ */
+public final class Engine
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final EngineContext context;
+    private final EngineCounters counters;
+    private final ErrorLog errors = new ErrorLog();
+    private final Disruptor<EngineEvent> disruptor;
+    private final RingBuffer<EngineEvent> ring;
+    private final Venue venue;
+    private final ExecutionHandler execution;
+    private final RiskHandler risk;
+    private final PipelineContext.Layout layout;
+    private volatile boolean started;
+
+    /**
+     * @param venueFactory makes the venue, given the publisher its execution reports go through.
+     */
+    public Engine(final EngineContext context, final Function<ExecutionReportPublisher, Venue> venueFactory)
+    {
+        this.context = context;
+        final PipelineContext pipeline = context.pipeline();
+        counters = new EngineCounters(context.instruments().count());
+        layout = pipeline.resolvedLayout(Runtime.getRuntime().availableProcessors());
+        disruptor = new Disruptor<>(
+            EngineEvent::new,
+            pipeline.ringSize(),
+            new PipelineThreadFactory(pipeline.cpus()),
+            ProducerType.MULTI,
+            waitStrategy(pipeline.waitStrategy()));
+        ring = disruptor.getRingBuffer();
+        venue = venueFactory.apply(newPublisher());
+
+        final IngestHandler ingest = new IngestHandler(context.instruments(), counters);
+        final FeaturesHandler features = new FeaturesHandler(new FeatureEngine(context.features(), context.instruments().count()));
+        final SignalHandler signal = new SignalHandler(context.strategy(), counters);
+        risk = new RiskHandler(
+            context.instruments().count(), context.riskLimits(), context.execution(), counters, context.firstIntentId());
+        execution = new ExecutionHandler(context.instruments(), context.execution(), venue, counters);
+
+        final List<Stages.Stage> stages = List.of(
+            new Stages.Stage("ingest", false, ingest),
+            new Stages.Stage("features", false, features),
+            new Stages.Stage("signal", false, signal),
+            new Stages.Stage("risk", true, risk),
+            new Stages.Stage("execution", true, execution));
+        final Stages factory = new Stages(errors, counters);
+        disruptor.setDefaultExceptionHandler(new FatalHandler(errors));
+        if (layout == PipelineContext.Layout.SINGLE_THREAD)
+        {
+            disruptor.handleEventsWith(factory.group(stages, newPublisher()));
+        }
+        else
+        {
+            EventHandlerGroup<EngineEvent> group = null;
+            for (final Stages.Stage stage : stages)
+            {
+                final EventHandler<EngineEvent> handler = factory.group(List.of(stage), newPublisher());
+                group = group == null ? disruptor.handleEventsWith(handler) : group.then(handler);
+            }
+        }
+    }
+
+    private static WaitStrategy waitStrategy(final PipelineContext.WaitStrategyType type)
+    {
+        switch (type)
+        {
+            case BUSY_SPIN:
+                return new BusySpinWaitStrategy();
+            case YIELDING:
+                return new YieldingWaitStrategy();
+            case SLEEPING:
+                return new SleepingWaitStrategy();
+            default:
+                return new BlockingWaitStrategy();
+        }
+    }
+
+    /**
+     * A new publisher for one producing thread.
+     */
+    public InboundPublisher newPublisher()
+    {
+        return new InboundPublisher(ring, context.clock(), context.pipeline().publishTimeoutNs(), counters);
+    }
+
+    public void start()
+    {
+        disruptor.start();
+        started = true;
+        LOG.info("pipeline started: layout={}, wait={}, ring={}", layout, context.pipeline().waitStrategy(),
+            context.pipeline().ringSize());
+    }
+
+    /**
+     * Wait until every published event has passed every stage, then stop the pipeline threads. Stop the producers
+     * first.
+     *
+     * @return true if the ring drained within the timeout; false if it was halted with events left.
+     */
+    public boolean stop(final long timeoutNs)
+    {
+        if (!started)
+        {
+            return true;
+        }
+        started = false;
+        try
+        {
+            disruptor.shutdown(timeoutNs, TimeUnit.NANOSECONDS);
+            return true;
+        }
+        catch (final TimeoutException ex)
+        {
+            disruptor.halt();
+            return false;
+        }
+    }
+
+    public boolean isRunning()
+    {
+        return started;
+    }
+
+    public PipelineContext.Layout layout()
+    {
+        return layout;
+    }
+
+    public EngineContext context()
+    {
+        return context;
+    }
+
+    public EngineCounters counters()
+    {
+        return counters;
+    }
+
+    public ErrorLog errors()
+    {
+        return errors;
+    }
+
+    public Venue venue()
+    {
+        return venue;
+    }
+
+    /**
+     * The execution stage, for its positions and orders once the pipeline has stopped.
+     */
+    public ExecutionHandler execution()
+    {
+        return execution;
+    }
+
+    /**
+     * The risk stage, for its view once the pipeline has stopped.
+     */
+    public RiskHandler risk()
+    {
+        return risk;
+    }
+
+    /**
+     * The remaining capacity of the ring, readable from any thread.
+     */
+    public long ringRemainingCapacity()
+    {
+        return ring.remainingCapacity();
+    }
+
+    private static final class PipelineThreadFactory implements ThreadFactory
+    {
+        private final int[] cpus;
+        private final AtomicInteger count = new AtomicInteger();
+
+        PipelineThreadFactory(final int[] cpus)
+        {
+            this.cpus = cpus;
+        }
+
+        @Override
+        public Thread newThread(final Runnable runnable)
+        {
+            final int n = count.getAndIncrement();
+            final Runnable body = n < cpus.length ? () -> runPinned(cpus[n], runnable) : runnable;
+            final Thread thread = new Thread(body, "eq-pipeline-" + n);
+            thread.setDaemon(true);
+            return thread;
+        }
+
+        private static void runPinned(final int cpu, final Runnable runnable)
+        {
+            AffinityLock lock = null;
+            try
+            {
+                lock = AffinityLock.acquireLock(cpu);
+            }
+            catch (final RuntimeException | LinkageError ex)
+            {
+                LOG.warn("could not pin {} to CPU {}: {}", Thread.currentThread().getName(), cpu, ex.toString());
+            }
+            try
+            {
+                runnable.run();
+            }
+            finally
+            {
+                if (lock != null)
+                {
+                    lock.release();
+                }
+            }
+        }
+    }
+
+    /**
+     * Reached only by failures outside the guarded stages (start and shutdown hooks): recorded, never silent.
+     */
+    private static final class FatalHandler implements ExceptionHandler<EngineEvent>
+    {
+        private final ErrorLog errors;
+
+        FatalHandler(final ErrorLog errors)
+        {
+            this.errors = errors;
+        }
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final EngineEvent event)
+        {
+            errors.record("pipeline", ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            errors.record("pipeline-start", ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            errors.record("pipeline-shutdown", ex);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.easyquant.engine.execution;
+
+import com.lmax.disruptor.EventHandler;
+import io.easyquant.engine.instrument.Instruments;
+import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.order.Order;
+import io.easyquant.engine.order.OrderTracker;
+import io.easyquant.engine.pipeline.EngineEvent;
+import io.easyquant.engine.portfolio.PositionBook;
+import io.easyquant.engine.venue.Venue;
+import io.easyquant.journal.codec.AdminCommandCodec;
+import io.easyquant.journal.codec.AdminCommandType;
+import io.easyquant.journal.codec.ExecType;
+import io.easyquant.journal.codec.ExecutionReportCodec;
+import io.easyquant.journal.codec.RecordHeader;
+import io.easyquant.journal.codec.RecordType;
+import io.easyquant.journal.codec.TradingState;
+
+/**
+ * The execution stage: sends accepted intents to the venue as orders, runs every order through the
+ * {@link io.easyquant.engine.order.OrderStateMachine order state machine}, keeps positions and PnL, and cancels every
+ * working order when the engine becomes HALTED.
+ *
+ * <p>Execution reports are applied only when legal: an unknown order, an illegal transition or an overfill is counted
+ * and ignored. Fills update the {@link PositionBook} at the fill price with the venue's fee. The venue sees every valid
+ * input first ({@link Venue#onInput}), so a simulated venue moves with event time.
+ *
+ * <p>Single-threaded; no allocation, logging or locking.
+ */
+public final class ExecutionHandler implements EventHandler<EngineEvent>
+{
+    private final Venue venue;
+    private final EngineCounters counters;
+    private final OrderTracker orders;
+    private final PositionBook positions;
+    private int tradingState = TradingState.ACTIVE;
+    private long lastTimeNs;
+
+    private final ExecutionReportCodec report = new ExecutionReportCodec();
+    private final AdminCommandCodec command = new AdminCommandCodec();
+    private final int[] instrumentIds;
+
+    public ExecutionHandler(
+        final Instruments instruments,
+        final ExecutionContext context,
+        final Venue venue,
+        final EngineCounters counters)
+    {
+        this.venue = venue;
+        this.counters = counters;
+        orders = new OrderTracker(context.maxWorkingOrders(), instruments.count());
+        positions = new PositionBook(instruments);
+        instrumentIds = new int[instruments.count()];
+        for (int i = 0; i < instrumentIds.length; i++)
+        {
+            instrumentIds[i] = instruments.at(i).id();
+        }
+        counters.set(EngineCounters.TRADING_STATE, tradingState);
+    }
+
+    @Override
+    public void onEvent(final EngineEvent event, final long sequence, final boolean endOfBatch)
+    {
+        if (event.ingestReject == 0)
+        {
+            handle(event);
+        }
+        if (endOfBatch)
+        {
+            venue.onEndOfBatch(lastTimeNs);
+        }
+    }
+
+    private void handle(final EngineEvent event)
+    {
+        final long nowNs = RecordHeader.timeNs(event.record, 0);
+        lastTimeNs = nowNs;
+        venue.onInput(event.record, 0, nowNs);
+
+        final int templateId = event.templateId;
+        if (templateId == RecordType.EXECUTION_REPORT.code())
+        {
+            onExecutionReport(event);
+        }
+        else if (templateId == RecordType.ADMIN_COMMAND.code())
+        {
+            onCommand(event, nowNs);
+        }
+
+        final int index = event.instrumentIndex;
+        if (index >= 0 && event.markTicks > 0)
+        {
+            positions.mark(index, event.markTicks);
+        }
+
+        if (event.hasIntent && event.riskReason == 0)
+        {
+            send(event, nowNs);
+        }
+        if (index >= 0)
+        {
+            publishInstrument(index);
+        }
+    }
+
+    private void send(final EngineEvent event, final long nowNs)
+    {
+        final int index = event.intentInstrumentIndex;
+        final long clOrdId = event.intentId;
+        if (!orders.onNewOrder(clOrdId, index, event.intentSide, event.intentOrderType, event.intentQtyLots,
+            event.intentLimitPriceTicks, nowNs))
+        {
+            counters.increment(EngineCounters.SEND_REFUSALS);
+            return;
+        }
+        event.sentClOrdId = clOrdId;
+        counters.increment(EngineCounters.ORDERS_SENT);
+        venue.send(clOrdId, instrumentIds[index], event.intentSide, event.intentOrderType, event.intentQtyLots,
+            event.intentLimitPriceTicks, nowNs);
+    }
+
+    private void onExecutionReport(final EngineEvent event)
+    {
+        report.wrap(event.record, 0);
+        final byte execType = report.execType();
+        final long lastQtyLots = report.lastQtyLots();
+        final long lastPriceTicks = report.lastPriceTicks();
+        final int result = orders.onExecutionReport(report.clOrdId(), execType, lastQtyLots, lastPriceTicks);
+        switch (result)
+        {
+            case OrderTracker.APPLIED:
+                break;
+            case OrderTracker.UNKNOWN_ORDER:
+                counters.increment(EngineCounters.UNKNOWN_ORDER_REPORTS);
+                return;
+            case OrderTracker.OVERFILL:
+            case OrderTracker.BAD_FILL:
+                counters.increment(EngineCounters.OVERFILLS);
+                return;
+            default:
+                counters.increment(EngineCounters.ILLEGAL_TRANSITIONS);
+                return;
+        }
+        final Order order = orders.lastOrder();
+        switch (execType)
+        {
+            case ExecType.ACK:
+                counters.increment(EngineCounters.ACKS);
+                break;
+            case ExecType.PARTIAL_FILL:
+                counters.increment(EngineCounters.PARTIAL_FILLS);
+                applyFill(order, lastQtyLots, lastPriceTicks);
+                break;
+            case ExecType.FILL:
+                counters.increment(EngineCounters.FILLS);
+                applyFill(order, lastQtyLots, lastPriceTicks);
+                break;
+            case ExecType.CANCELLED:
+                counters.increment(EngineCounters.CANCELLED);
+                break;
+            case ExecType.REJECTED:
+                counters.increment(EngineCounters.VENUE_REJECTS);
+                break;
+            case ExecType.EXPIRED:
+                counters.increment(EngineCounters.EXPIRED);
+                break;
+            case ExecType.CANCEL_REJECTED:
+                counters.increment(EngineCounters.CANCEL_REJECTS);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void applyFill(final Order order, final long lastQtyLots, final long lastPriceTicks)
+    {
+        final int index = order.instrumentIndex();
+        positions.applyFill(index, order.side(), lastQtyLots, lastPriceTicks, report.feeCash());
+        counters.setInstrument(index, EngineCounters.INSTRUMENT_FILLS, positions.fills(index));
+    }
+
+    private void onCommand(final EngineEvent event, final long nowNs)
+    {
+        command.wrap(event.record, 0);
+        switch (command.command())
+        {
+            case AdminCommandType.KILL_ENGAGE:
+                tradingState = TradingState.HALTED;
+                break;
+            case AdminCommandType.KILL_RELEASE:
+                tradingState = TradingState.ACTIVE;
+                break;
+            case AdminCommandType.SET_TRADING_STATE:
+                tradingState = command.argument();
+                break;
+            default:
+                break;
+        }
+        counters.set(EngineCounters.TRADING_STATE, tradingState);
+        if (tradingState == TradingState.HALTED)
+        {
+            cancelAll(event, nowNs);
+        }
+    }
+
+    private void cancelAll(final EngineEvent event, final long nowNs)
+    {
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        {
+            final Order order = orders.workingAt(slot);
+            if (order != null && !order.cancelRequested())
+            {
+                orders.markCancelRequested(order.clOrdId());
+                venue.cancel(order.clOrdId(), instrumentIds[order.instrumentIndex()], nowNs);
+                event.cancelsSent++;
+                counters.increment(EngineCounters.CANCELS_SENT);
+            }
+        }
+    }
+
+    private void publishInstrument(final int index)
+    {
+        counters.setInstrument(index, EngineCounters.POSITION_LOTS, positions.positionLots(index));
+        counters.setInstrument(index, EngineCounters.COST_CASH, positions.costCash(index));
+        counters.setInstrument(index, EngineCounters.REALIZED_CASH, positions.realizedCash(index));
+        counters.setInstrument(index, EngineCounters.UNREALIZED_CASH, positions.unrealizedCash(index));
+        counters.setInstrument(index, EngineCounters.FEES_CASH, positions.feesCash(index));
+        counters.setInstrument(index, EngineCounters.MARK_TICKS, positions.markTicks(index));
+    }
+
+    /**
+     * The stage's positions. Read only from the stage's own thread (or after the pipeline has stopped).
+     */
+    public PositionBook positions()
+    {
+        return positions;
+    }
+
+    /**
+     * The stage's working orders. Read only from the stage's own thread (or after the pipeline has stopped).
+     */
+    public OrderTracker orders()
+    {
+        return orders;
+    }
+
+    public int tradingState()
+    {
+        return tradingState;
+    }
+}

@@ -1,0 +1,353 @@
+package io.easyquant.engine.pipeline;
+
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import io.easyquant.engine.feed.MarketDataPublisher;
+import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.venue.ExecutionReportPublisher;
+import io.easyquant.journal.codec.AdminCommandCodec;
+import io.easyquant.journal.codec.BarCodec;
+import io.easyquant.journal.codec.ExecutionReportCodec;
+import io.easyquant.journal.codec.QuoteCodec;
+import io.easyquant.journal.codec.RecordHeader;
+import io.easyquant.journal.codec.TimerTickCodec;
+import io.easyquant.journal.codec.TradeCodec;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochNanoClock;
+
+/**
+ * The producer side of ingest: claims a ring slot, writes one input record, stamps it with the ring sequence and the
+ * clock's time, and publishes it. The stamp is the engine time every stage uses for this event.
+ *
+ * <p>Each producing thread (a feed, the venue, the admin server, the timer) has its own instance: the codecs are
+ * reused and not thread-safe. Waiting for capacity is bounded by {@code publishTimeoutNs}; a refusal returns false and
+ * is counted. {@code tryPublish...} methods never wait.
+ *
+ * <p>No allocation per publish.
+ */
+public final class InboundPublisher implements MarketDataPublisher, ExecutionReportPublisher
+{
+    private final RingBuffer<EngineEvent> ring;
+    private final EpochNanoClock clock;
+    private final long publishTimeoutNs;
+    private final EngineCounters counters;
+
+    private final TradeCodec trade = new TradeCodec();
+    private final QuoteCodec quote = new QuoteCodec();
+    private final BarCodec bar = new BarCodec();
+    private final ExecutionReportCodec report = new ExecutionReportCodec();
+    private final AdminCommandCodec command = new AdminCommandCodec();
+    private final TimerTickCodec timer = new TimerTickCodec();
+
+    public InboundPublisher(
+        final RingBuffer<EngineEvent> ring,
+        final EpochNanoClock clock,
+        final long publishTimeoutNs,
+        final EngineCounters counters)
+    {
+        this.ring = ring;
+        this.clock = clock;
+        this.publishTimeoutNs = publishTimeoutNs;
+        this.counters = counters;
+    }
+
+    /**
+     * Claim a slot, waiting at most the publish timeout when {@code wait} is true.
+     *
+     * @return the claimed sequence, or -1 if the ring stayed full.
+     */
+    private long claim(final boolean wait)
+    {
+        try
+        {
+            return ring.tryNext();
+        }
+        catch (final InsufficientCapacityException ignore)
+        {
+            if (!wait)
+            {
+                return refuse();
+            }
+        }
+        final long deadlineNs = System.nanoTime() + publishTimeoutNs;
+        int spins = 0;
+        while (System.nanoTime() - deadlineNs < 0)
+        {
+            try
+            {
+                return ring.tryNext();
+            }
+            catch (final InsufficientCapacityException ignore)
+            {
+                if (++spins < 100)
+                {
+                    Thread.onSpinWait();
+                }
+                else
+                {
+                    Thread.yield();
+                }
+            }
+        }
+        return refuse();
+    }
+
+    private long refuse()
+    {
+        counters.incrementShared(EngineCounters.PUBLISH_REFUSALS);
+        return -1;
+    }
+
+    private void stampAndPublish(final long sequence, final EngineEvent event)
+    {
+        RecordHeader.stamp(event.record, 0, sequence, clock.nanoTime());
+        event.publishNanoTime = System.nanoTime();
+        ring.publish(sequence);
+    }
+
+    @Override
+    public boolean publishTrade(
+        final int sourceId,
+        final int instrumentId,
+        final long sourceTimeNs,
+        final long priceTicks,
+        final long qtyLots,
+        final byte aggressorSide,
+        final long tradeId)
+    {
+        final long sequence = claim(true);
+        if (sequence < 0)
+        {
+            return false;
+        }
+        final EngineEvent event = ring.get(sequence);
+        try
+        {
+            trade.wrapForEncode(event.record, 0, sourceId);
+            trade.instrumentId(instrumentId)
+                .aggressorSide(aggressorSide)
+                .sourceTimeNs(sourceTimeNs)
+                .priceTicks(priceTicks)
+                .qtyLots(qtyLots)
+                .tradeId(tradeId);
+        }
+        finally
+        {
+            stampAndPublish(sequence, event);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean publishQuote(
+        final int sourceId,
+        final int instrumentId,
+        final long sourceTimeNs,
+        final long bidTicks,
+        final long bidLots,
+        final long askTicks,
+        final long askLots)
+    {
+        final long sequence = claim(true);
+        if (sequence < 0)
+        {
+            return false;
+        }
+        final EngineEvent event = ring.get(sequence);
+        try
+        {
+            quote.wrapForEncode(event.record, 0, sourceId);
+            quote.instrumentId(instrumentId)
+                .sourceTimeNs(sourceTimeNs)
+                .bidTicks(bidTicks)
+                .bidLots(bidLots)
+                .askTicks(askTicks)
+                .askLots(askLots);
+        }
+        finally
+        {
+            stampAndPublish(sequence, event);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean publishBar(
+        final int sourceId,
+        final int instrumentId,
+        final long sourceTimeNs,
+        final int durationMs,
+        final long openTicks,
+        final long highTicks,
+        final long lowTicks,
+        final long closeTicks,
+        final long volumeLots)
+    {
+        final long sequence = claim(true);
+        if (sequence < 0)
+        {
+            return false;
+        }
+        final EngineEvent event = ring.get(sequence);
+        try
+        {
+            bar.wrapForEncode(event.record, 0, sourceId);
+            bar.instrumentId(instrumentId)
+                .durationMs(durationMs)
+                .sourceTimeNs(sourceTimeNs)
+                .openTicks(openTicks)
+                .highTicks(highTicks)
+                .lowTicks(lowTicks)
+                .closeTicks(closeTicks)
+                .volumeLots(volumeLots);
+        }
+        finally
+        {
+            stampAndPublish(sequence, event);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean tryPublishExecutionReport(
+        final int sourceId,
+        final int instrumentId,
+        final long clOrdId,
+        final long execId,
+        final byte execType,
+        final byte side,
+        final long lastQtyLots,
+        final long lastPriceTicks,
+        final long leavesQtyLots,
+        final long cumQtyLots,
+        final long feeCash,
+        final long venueTimeNs,
+        final int rejectReason)
+    {
+        final long sequence = claim(false);
+        if (sequence < 0)
+        {
+            return false;
+        }
+        final EngineEvent event = ring.get(sequence);
+        try
+        {
+            report.wrapForEncode(event.record, 0, sourceId);
+            report.instrumentId(instrumentId)
+                .execType(execType)
+                .side(side)
+                .clOrdId(clOrdId)
+                .execId(execId)
+                .lastQtyLots(lastQtyLots)
+                .lastPriceTicks(lastPriceTicks)
+                .leavesQtyLots(leavesQtyLots)
+                .cumQtyLots(cumQtyLots)
+                .feeCash(feeCash)
+                .venueTimeNs(venueTimeNs)
+                .rejectReason(rejectReason);
+        }
+        finally
+        {
+            stampAndPublish(sequence, event);
+        }
+        return true;
+    }
+
+    /**
+     * Publish an admin command (kill-switch, trading state). Cold path: the text fields are copied as ASCII.
+     *
+     * @param wait whether to wait (bounded) for ring capacity; a pipeline thread must pass false.
+     * @return false if the ring had no capacity.
+     */
+    public boolean publishAdminCommand(
+        final int sourceId,
+        final int commandType,
+        final int argument,
+        final int origin,
+        final CharSequence principal,
+        final CharSequence reason,
+        final CharSequence remoteAddress,
+        final boolean wait)
+    {
+        final long sequence = claim(wait);
+        if (sequence < 0)
+        {
+            return false;
+        }
+        final EngineEvent event = ring.get(sequence);
+        try
+        {
+            command.wrapForEncode(event.record, 0, sourceId);
+            command.command(commandType)
+                .argument(argument)
+                .origin(origin)
+                .principal(principal)
+                .reason(reason)
+                .remoteAddress(remoteAddress);
+        }
+        finally
+        {
+            stampAndPublish(sequence, event);
+        }
+        return true;
+    }
+
+    /**
+     * Publish a timer tick.
+     *
+     * @return false if the ring stayed full.
+     */
+    public boolean publishTimerTick(final int sourceId, final int timerId, final long scheduledTimeNs)
+    {
+        final long sequence = claim(true);
+        if (sequence < 0)
+        {
+            return false;
+        }
+        final EngineEvent event = ring.get(sequence);
+        try
+        {
+            timer.wrapForEncode(event.record, 0, sourceId);
+            timer.timerId(timerId).scheduledTimeNs(scheduledTimeNs);
+        }
+        finally
+        {
+            stampAndPublish(sequence, event);
+        }
+        return true;
+    }
+
+    /**
+     * Publish a record exactly as given, keeping its sequence and time stamps: the path of a replay, where the
+     * journal's stamps are the truth. A record longer than a slot is refused.
+     *
+     * @return false if the ring stayed full or the record does not fit.
+     */
+    public boolean publishRecord(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length <= 0 || length > RecordHeader.MAX_RECORD_LENGTH)
+        {
+            return false;
+        }
+        final long sequence = claim(true);
+        if (sequence < 0)
+        {
+            return false;
+        }
+        final EngineEvent event = ring.get(sequence);
+        try
+        {
+            event.record.putBytes(0, buffer, offset, length);
+            if (length < RecordHeader.MAX_RECORD_LENGTH)
+            {
+                event.record.setMemory(length, RecordHeader.MAX_RECORD_LENGTH - length, (byte)0);
+            }
+            event.publishNanoTime = System.nanoTime();
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
+        return true;
+    }
+}

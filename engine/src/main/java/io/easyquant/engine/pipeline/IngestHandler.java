@@ -1,0 +1,235 @@
+package io.easyquant.engine.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import io.easyquant.engine.instrument.Instruments;
+import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.journal.codec.AdminCommandCodec;
+import io.easyquant.journal.codec.AdminCommandType;
+import io.easyquant.journal.codec.BarCodec;
+import io.easyquant.journal.codec.CommandOrigin;
+import io.easyquant.journal.codec.ExecType;
+import io.easyquant.journal.codec.ExecutionReportCodec;
+import io.easyquant.journal.codec.QuoteCodec;
+import io.easyquant.journal.codec.RecordHeader;
+import io.easyquant.journal.codec.RecordType;
+import io.easyquant.journal.codec.Side;
+import io.easyquant.journal.codec.TradeCodec;
+import io.easyquant.journal.codec.TradingState;
+
+import java.util.Arrays;
+
+/**
+ * The first stage: validates each input record, resolves its instrument, clears the slot's outputs and counts the
+ * event. A malformed record is marked with an {@link IngestReject} code, counted by reason, and skipped by every later
+ * stage; its bytes stay in the slot (and the journal) for inspection. Nothing here throws for bad input.
+ *
+ * <p>Market data must not go back in time per instrument: trades and quotes with a source time earlier than the last
+ * accepted one, and bars not later than the last bar, are rejected as out of order.
+ *
+ * <p>Single-threaded (one pipeline stage). No allocation.
+ */
+public final class IngestHandler implements EventHandler<EngineEvent>
+{
+    private final Instruments instruments;
+    private final EngineCounters counters;
+    private final long[] lastTickSourceTimeNs;
+    private final long[] lastBarSourceTimeNs;
+
+    private final TradeCodec trade = new TradeCodec();
+    private final QuoteCodec quote = new QuoteCodec();
+    private final BarCodec bar = new BarCodec();
+    private final ExecutionReportCodec report = new ExecutionReportCodec();
+    private final AdminCommandCodec command = new AdminCommandCodec();
+
+    public IngestHandler(final Instruments instruments, final EngineCounters counters)
+    {
+        this.instruments = instruments;
+        this.counters = counters;
+        lastTickSourceTimeNs = new long[instruments.count()];
+        lastBarSourceTimeNs = new long[instruments.count()];
+        Arrays.fill(lastTickSourceTimeNs, Long.MIN_VALUE);
+        Arrays.fill(lastBarSourceTimeNs, Long.MIN_VALUE);
+    }
+
+    @Override
+    public void onEvent(final EngineEvent event, final long sequence, final boolean endOfBatch)
+    {
+        event.clearOutputs();
+        event.instrumentIndex = -1;
+        final int templateId = RecordHeader.templateId(event.record, 0);
+        event.templateId = templateId;
+        final int reason = validate(event, templateId);
+        event.ingestReject = reason;
+
+        counters.increment(EngineCounters.EVENTS_IN);
+        counters.incrementEventType(templateId);
+        counters.set(EngineCounters.LAST_EVENT_TIME_NS, RecordHeader.timeNs(event.record, 0));
+        if (reason != IngestReject.NONE)
+        {
+            counters.increment(EngineCounters.INGEST_REJECTS);
+            counters.incrementIngestReject(reason);
+        }
+    }
+
+    private int validate(final EngineEvent event, final int templateId)
+    {
+        final RecordType type = RecordType.get(templateId);
+        if (type == null)
+        {
+            return IngestReject.UNKNOWN_TYPE;
+        }
+        if (!type.isInput())
+        {
+            return IngestReject.NOT_AN_INPUT;
+        }
+        if (RecordHeader.length(event.record, 0) != type.length())
+        {
+            return IngestReject.BAD_LENGTH;
+        }
+        switch (type)
+        {
+            case TRADE:
+                return validateTrade(event);
+            case QUOTE:
+                return validateQuote(event);
+            case BAR:
+                return validateBar(event);
+            case EXECUTION_REPORT:
+                return validateReport(event);
+            case ADMIN_COMMAND:
+                return validateCommand(event);
+            default:
+                return IngestReject.NONE;
+        }
+    }
+
+    private int resolve(final EngineEvent event, final int instrumentId)
+    {
+        final int index = instruments.indexOf(instrumentId);
+        event.instrumentIndex = index;
+        return index;
+    }
+
+    private int validateTrade(final EngineEvent event)
+    {
+        trade.wrap(event.record, 0);
+        final int index = resolve(event, trade.instrumentId());
+        if (index < 0)
+        {
+            return IngestReject.UNKNOWN_INSTRUMENT;
+        }
+        if (trade.priceTicks() <= 0)
+        {
+            return IngestReject.NON_POSITIVE_PRICE;
+        }
+        if (trade.qtyLots() <= 0)
+        {
+            return IngestReject.NON_POSITIVE_QTY;
+        }
+        final byte side = trade.aggressorSide();
+        if (side != Side.NONE && side != Side.BUY && side != Side.SELL)
+        {
+            return IngestReject.BAD_ENUM;
+        }
+        return acceptTickTime(index, trade.sourceTimeNs());
+    }
+
+    private int validateQuote(final EngineEvent event)
+    {
+        quote.wrap(event.record, 0);
+        final int index = resolve(event, quote.instrumentId());
+        if (index < 0)
+        {
+            return IngestReject.UNKNOWN_INSTRUMENT;
+        }
+        if (quote.bidTicks() <= 0 || quote.askTicks() <= 0)
+        {
+            return IngestReject.NON_POSITIVE_PRICE;
+        }
+        if (quote.bidLots() < 0 || quote.askLots() < 0)
+        {
+            return IngestReject.NEGATIVE_SIZE;
+        }
+        if (quote.bidTicks() >= quote.askTicks())
+        {
+            return IngestReject.CROSSED_QUOTE;
+        }
+        return acceptTickTime(index, quote.sourceTimeNs());
+    }
+
+    private int acceptTickTime(final int index, final long sourceTimeNs)
+    {
+        if (sourceTimeNs < lastTickSourceTimeNs[index])
+        {
+            return IngestReject.OUT_OF_ORDER_TIME;
+        }
+        lastTickSourceTimeNs[index] = sourceTimeNs;
+        return IngestReject.NONE;
+    }
+
+    private int validateBar(final EngineEvent event)
+    {
+        bar.wrap(event.record, 0);
+        final int index = resolve(event, bar.instrumentId());
+        if (index < 0)
+        {
+            return IngestReject.UNKNOWN_INSTRUMENT;
+        }
+        final long open = bar.openTicks();
+        final long high = bar.highTicks();
+        final long low = bar.lowTicks();
+        final long close = bar.closeTicks();
+        if (open <= 0 || high <= 0 || low <= 0 || close <= 0)
+        {
+            return IngestReject.NON_POSITIVE_PRICE;
+        }
+        if (bar.volumeLots() < 0)
+        {
+            return IngestReject.NEGATIVE_SIZE;
+        }
+        if (low > high || high < Math.max(open, close) || low > Math.min(open, close))
+        {
+            return IngestReject.INCONSISTENT_BAR;
+        }
+        final long sourceTimeNs = bar.sourceTimeNs();
+        if (sourceTimeNs <= lastBarSourceTimeNs[index])
+        {
+            return IngestReject.OUT_OF_ORDER_TIME;
+        }
+        lastBarSourceTimeNs[index] = sourceTimeNs;
+        return IngestReject.NONE;
+    }
+
+    private int validateReport(final EngineEvent event)
+    {
+        report.wrap(event.record, 0);
+        if (resolve(event, report.instrumentId()) < 0)
+        {
+            return IngestReject.UNKNOWN_INSTRUMENT;
+        }
+        if (!ExecType.isValid(report.execType()) || !Side.isValidOrderSide(report.side()))
+        {
+            return IngestReject.BAD_ENUM;
+        }
+        if (report.lastQtyLots() < 0 || report.leavesQtyLots() < 0 || report.cumQtyLots() < 0)
+        {
+            return IngestReject.NEGATIVE_SIZE;
+        }
+        return IngestReject.NONE;
+    }
+
+    private int validateCommand(final EngineEvent event)
+    {
+        command.wrap(event.record, 0);
+        final int type = command.command();
+        if (!AdminCommandType.isValid(type) || !CommandOrigin.isValid(command.origin()))
+        {
+            return IngestReject.BAD_ENUM;
+        }
+        if (type == AdminCommandType.SET_TRADING_STATE && !TradingState.isValid(command.argument()))
+        {
+            return IngestReject.BAD_ENUM;
+        }
+        return IngestReject.NONE;
+    }
+}

@@ -1,0 +1,202 @@
+package io.easyquant.engine.portfolio;
+
+import io.easyquant.engine.instrument.Instruments;
+import io.easyquant.journal.codec.Side;
+
+/**
+ * Positions and PnL per instrument, in exact integers: positions in lots, money in cash units (1e-8 of the quote
+ * currency). Indexed by the dense instrument index.
+ *
+ * <p>The cost of the open position is kept exactly ({@code costCash}, signed like the position), so the average
+ * price is cost / position and nothing drifts. Closing part of a position removes the same fraction of the cost,
+ * truncated toward zero; closing all of it removes all of it. A fill that crosses zero closes the old position and
+ * opens the rest at the fill price.
+ *
+ * <ul>
+ *   <li>realized PnL: gross, from closed quantity; fees are kept apart.</li>
+ *   <li>unrealized PnL: position &times; mark &times; cash per tick-lot &minus; cost.</li>
+ *   <li>net PnL: realized + unrealized &minus; fees.</li>
+ * </ul>
+ *
+ * Ranges: a position value (lots &times; ticks &times; cash per tick-lot) must stay below 9.2e18 cash units
+ * (9.2e10 quote currency); partial closes of larger products are still exact through {@link FixedPoint#mulDiv}.
+ *
+ * <p>Not thread-safe: owned by one stage.
+ */
+public final class PositionBook
+{
+    private final long[] cashPerTickLot;
+    private final long[] positionLots;
+    private final long[] costCash;
+    private final long[] realizedCash;
+    private final long[] feesCash;
+    private final long[] markTicks;
+    private final long[] boughtLots;
+    private final long[] soldLots;
+    private final long[] fills;
+
+    public PositionBook(final Instruments instruments)
+    {
+        final int count = instruments.count();
+        cashPerTickLot = new long[count];
+        for (int i = 0; i < count; i++)
+        {
+            cashPerTickLot[i] = instruments.at(i).cashPerTickLot();
+        }
+        positionLots = new long[count];
+        costCash = new long[count];
+        realizedCash = new long[count];
+        feesCash = new long[count];
+        markTicks = new long[count];
+        boughtLots = new long[count];
+        soldLots = new long[count];
+        fills = new long[count];
+    }
+
+    public int count()
+    {
+        return positionLots.length;
+    }
+
+    /**
+     * Apply one fill.
+     *
+     * @param side       {@link Side#BUY} or {@link Side#SELL}.
+     * @param qtyLots    filled quantity, &gt; 0.
+     * @param priceTicks fill price.
+     * @param feeCash    fee charged, in cash units.
+     */
+    public void applyFill(final int index, final byte side, final long qtyLots, final long priceTicks, final long feeCash)
+    {
+        final long signedQty = side == Side.BUY ? qtyLots : -qtyLots;
+        final long cpt = cashPerTickLot[index];
+        final long position = positionLots[index];
+
+        fills[index]++;
+        feesCash[index] += feeCash;
+        if (side == Side.BUY)
+        {
+            boughtLots[index] += qtyLots;
+        }
+        else
+        {
+            soldLots[index] += qtyLots;
+        }
+
+        if (position == 0 || (position > 0) == (signedQty > 0))
+        {
+            positionLots[index] = position + signedQty;
+            costCash[index] += signedQty * priceTicks * cpt;
+            return;
+        }
+
+        final long absPosition = Math.abs(position);
+        final long closeLots = Math.min(qtyLots, absPosition);
+        final long removedCost = closeLots == absPosition ?
+            costCash[index] : FixedPoint.mulDiv(costCash[index], closeLots, absPosition);
+        final long closeValue = closeLots * priceTicks * cpt;
+        realizedCash[index] += (position > 0 ? closeValue : -closeValue) - removedCost;
+        costCash[index] -= removedCost;
+
+        final long remaining = qtyLots - closeLots;
+        if (position > 0)
+        {
+            positionLots[index] = position - closeLots;
+        }
+        else
+        {
+            positionLots[index] = position + closeLots;
+        }
+        if (remaining > 0)
+        {
+            final long opened = side == Side.BUY ? remaining : -remaining;
+            positionLots[index] = opened;
+            costCash[index] = opened * priceTicks * cpt;
+        }
+    }
+
+    /**
+     * Set the mark price used for unrealized PnL.
+     */
+    public void mark(final int index, final long markTicks)
+    {
+        this.markTicks[index] = markTicks;
+    }
+
+    public long positionLots(final int index)
+    {
+        return positionLots[index];
+    }
+
+    public long costCash(final int index)
+    {
+        return costCash[index];
+    }
+
+    public long realizedCash(final int index)
+    {
+        return realizedCash[index];
+    }
+
+    public long feesCash(final int index)
+    {
+        return feesCash[index];
+    }
+
+    public long markTicks(final int index)
+    {
+        return markTicks[index];
+    }
+
+    public long boughtLots(final int index)
+    {
+        return boughtLots[index];
+    }
+
+    public long soldLots(final int index)
+    {
+        return soldLots[index];
+    }
+
+    public long fills(final int index)
+    {
+        return fills[index];
+    }
+
+    /**
+     * @return unrealized PnL at the mark, in cash units; 0 when flat or before the first mark.
+     */
+    public long unrealizedCash(final int index)
+    {
+        if (positionLots[index] == 0 || markTicks[index] == 0)
+        {
+            return 0;
+        }
+        return positionLots[index] * markTicks[index] * cashPerTickLot[index] - costCash[index];
+    }
+
+    /**
+     * @return realized + unrealized - fees, in cash units.
+     */
+    public long netPnlCash(final int index)
+    {
+        return realizedCash[index] + unrealizedCash(index) - feesCash[index];
+    }
+
+    /**
+     * @return the average entry price of the open position in ticks (fractional), or 0 when flat. For display.
+     */
+    public double averagePriceTicks(final int index)
+    {
+        final long position = positionLots[index];
+        return position == 0 ? 0.0 : (double)costCash[index] / ((double)position * cashPerTickLot[index]);
+    }
+
+    /**
+     * @return the absolute value of the position at the mark, in cash units.
+     */
+    public long exposureCash(final int index)
+    {
+        return Math.abs(positionLots[index] * markTicks[index] * cashPerTickLot[index]);
+    }
+}
