@@ -1,0 +1,476 @@
+package io.easyquant.ops.config;
+
+import io.easyquant.adapters.feed.csv.CsvFeedContext;
+import io.easyquant.adapters.feed.synthetic.SyntheticFeedContext;
+import io.easyquant.adapters.feed.synthetic.SyntheticInstrument;
+import io.easyquant.adapters.venue.paper.PaperVenueContext;
+import io.easyquant.engine.execution.ExecutionContext;
+import io.easyquant.engine.features.FeatureId;
+import io.easyquant.engine.features.FeaturesContext;
+import io.easyquant.engine.instrument.Instrument;
+import io.easyquant.engine.instrument.Instruments;
+import io.easyquant.engine.pipeline.PipelineContext;
+import io.easyquant.engine.risk.RiskLimits;
+import io.easyquant.engine.signal.LinearModel;
+import io.easyquant.engine.signal.MovingAverageCrossover;
+import io.easyquant.engine.signal.Strategy;
+import io.easyquant.engine.signal.StrategyMode;
+import io.easyquant.journal.codec.OrderType;
+import io.easyquant.ops.config.EasyQuantConfig.CrossoverSection;
+import io.easyquant.ops.config.EasyQuantConfig.CsvFeedSection;
+import io.easyquant.ops.config.EasyQuantConfig.FeedSection;
+import io.easyquant.ops.config.EasyQuantConfig.InstrumentSection;
+import io.easyquant.ops.config.EasyQuantConfig.LinearSection;
+import io.easyquant.ops.config.EasyQuantConfig.PaperVenueSection;
+import io.easyquant.ops.config.EasyQuantConfig.SyntheticFeedSection;
+import io.easyquant.ops.config.EasyQuantConfig.SyntheticInstrumentSection;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Turns the parsed file into validated component contexts. Every problem becomes a {@link ConfigException} naming
+ * the file, the field path and what was expected; the components' own checks (IllegalArgumentException starting with
+ * the field name) are reported under their section.
+ */
+final class ConfigValidator
+{
+    private static final String DEFAULT_KEY = "default";
+
+    private final String file;
+    private final Path baseDir;
+
+    ConfigValidator(final String file, final Path baseDir)
+    {
+        this.file = file;
+        this.baseDir = baseDir;
+    }
+
+    Configuration validate(final EasyQuantConfig raw) throws ConfigException
+    {
+        final EasyQuantConfig.EngineSection engine = raw.engine() != null ?
+            raw.engine() : new EasyQuantConfig.EngineSection(null, null, null);
+        final String name = engine.name() != null ? engine.name() : "easyquant";
+        final Path dataDir = baseDir.resolve(engine.dataDir() != null ? engine.dataDir() : "data").normalize();
+        final int statusIntervalSeconds = orDefault(engine.statusIntervalSeconds(), 5);
+        if (statusIntervalSeconds < 1)
+        {
+            throw error("engine.statusIntervalSeconds", "expected an integer >= 1, got " + statusIntervalSeconds);
+        }
+
+        final Instruments instruments = instruments(raw.instruments());
+        final EasyQuantConfig.PipelineSection pipelineSection = raw.pipeline() != null ?
+            raw.pipeline() : new EasyQuantConfig.PipelineSection(null, null, null, null, null, null);
+        final PipelineContext pipeline = pipeline(pipelineSection);
+        final long timerIntervalMs = orDefault(pipelineSection.timerIntervalMs(), 100L);
+        if (timerIntervalMs < 1)
+        {
+            throw error("pipeline.timerIntervalMs", "expected an integer >= 1, got " + timerIntervalMs);
+        }
+
+        final FeaturesContext features = features(raw.features());
+        final String[] description = new String[1];
+        final Supplier<Strategy> strategy = strategy(raw.strategy(), instruments, description);
+        final RiskLimits risk = risk(raw.risk(), instruments);
+        final ExecutionContext execution = execution(raw.execution());
+        final List<Configuration.Feed> feeds = feeds(raw.feeds(), instruments);
+        final PaperVenueContext venue = venue(raw.venue(), execution);
+
+        return new Configuration(file, name, dataDir, statusIntervalSeconds, instruments, pipeline,
+            TimeUnit.MILLISECONDS.toNanos(timerIntervalMs), features, strategy, description[0], risk, execution, feeds,
+            venue);
+    }
+
+    private Instruments instruments(final List<InstrumentSection> sections) throws ConfigException
+    {
+        if (sections == null || sections.isEmpty())
+        {
+            throw error("instruments", "expected a list of at least one instrument (id, symbol, tickSize, lotSize, " +
+                "quoteCurrency)");
+        }
+        final List<Instrument> list = new ArrayList<>();
+        for (int i = 0; i < sections.size(); i++)
+        {
+            final InstrumentSection section = sections.get(i);
+            final String prefix = "instruments[" + i + "]";
+            if (section == null)
+            {
+                throw error(prefix, "expected a mapping with id, symbol, tickSize, lotSize, quoteCurrency");
+            }
+            require(prefix + ".id", section.id());
+            require(prefix + ".symbol", section.symbol());
+            require(prefix + ".tickSize", section.tickSize());
+            require(prefix + ".lotSize", section.lotSize());
+            final String currency = section.quoteCurrency() != null ? section.quoteCurrency() : "USD";
+            list.add(component(prefix, () -> new Instrument(
+                section.id(), section.symbol(), section.tickSize(), section.lotSize(), currency)));
+        }
+        return component("instruments", () -> new Instruments(list));
+    }
+
+    private PipelineContext pipeline(final EasyQuantConfig.PipelineSection section) throws ConfigException
+    {
+        final PipelineContext.WaitStrategyType wait = choice("pipeline.waitStrategy",
+            orDefault(section.waitStrategy(), "sleeping"), PipelineContext.WaitStrategyType.class);
+        final PipelineContext.Layout layout = choice("pipeline.layout",
+            orDefault(section.layout(), "auto"), PipelineContext.Layout.class);
+        final int[] cpus = section.cpus() == null ? new int[0] :
+            section.cpus().stream().mapToInt(cpu -> cpu == null ? -1 : cpu).toArray();
+        final long publishTimeoutMs = orDefault(section.publishTimeoutMs(), 1000L);
+        if (publishTimeoutMs < 1)
+        {
+            throw error("pipeline.publishTimeoutMs", "expected an integer >= 1, got " + publishTimeoutMs);
+        }
+        return component("pipeline", () -> new PipelineContext(orDefault(section.ringSize(), 65536), wait, layout,
+            cpus, TimeUnit.MILLISECONDS.toNanos(publishTimeoutMs)));
+    }
+
+    private FeaturesContext features(final EasyQuantConfig.FeaturesSection section) throws ConfigException
+    {
+        if (section == null)
+        {
+            return new FeaturesContext();
+        }
+        return component("features", () -> new FeaturesContext(
+            orDefault(section.emaFastPeriod(), FeaturesContext.DEFAULT_EMA_FAST_PERIOD),
+            orDefault(section.emaSlowPeriod(), FeaturesContext.DEFAULT_EMA_SLOW_PERIOD),
+            orDefault(section.volatilityWindow(), FeaturesContext.DEFAULT_VOLATILITY_WINDOW),
+            orDefault(section.vwapWindow(), FeaturesContext.DEFAULT_VWAP_WINDOW)));
+    }
+
+    private Supplier<Strategy> strategy(
+        final EasyQuantConfig.StrategySection section, final Instruments instruments, final String[] description)
+        throws ConfigException
+    {
+        if (section == null)
+        {
+            throw error("strategy", "expected a strategy section with a type: ma-crossover or linear");
+        }
+        if (section instanceof CrossoverSection)
+        {
+            final CrossoverSection crossover = (CrossoverSection)section;
+            final MovingAverageCrossover.AverageType average = choice("strategy.average",
+                orDefault(crossover.average(), "ema"), MovingAverageCrossover.AverageType.class);
+            final StrategyMode mode = choice("strategy.mode", orDefault(crossover.mode(), "long-only"),
+                StrategyMode.class);
+            final long[] quantity = perInstrument("strategy.quantity", crossover.quantity(), instruments, false);
+            final int fast = orDefault(crossover.fastPeriod(), 10);
+            final int slow = orDefault(crossover.slowPeriod(), 30);
+            final Supplier<Strategy> supplier = () -> new MovingAverageCrossover(average, fast, slow, mode, quantity);
+            description[0] = component("strategy", supplier::get).name();
+            return supplier;
+        }
+        final LinearSection linear = (LinearSection)section;
+        final double[] weights = new double[FeatureId.COUNT];
+        if (linear.weights() == null || linear.weights().isEmpty())
+        {
+            throw error("strategy.weights", "expected a mapping of feature name to weight; features: " + featureNames());
+        }
+        for (final Map.Entry<String, Double> entry : linear.weights().entrySet())
+        {
+            final FeatureId feature = FeatureId.byConfigName(entry.getKey());
+            if (feature == null)
+            {
+                throw error("strategy.weights." + entry.getKey(), "unknown feature; expected one of: " + featureNames());
+            }
+            require("strategy.weights." + entry.getKey(), entry.getValue());
+            weights[feature.ordinal()] = entry.getValue();
+        }
+        final StrategyMode mode = choice("strategy.mode", orDefault(linear.mode(), "long-only"), StrategyMode.class);
+        final long[] quantity = perInstrument("strategy.quantity", linear.quantity(), instruments, false);
+        final double bias = orDefault(linear.bias(), 0.0);
+        final double threshold = orDefault(linear.entryThreshold(), 0.0);
+        final long warmup = orDefault(linear.warmupUpdates(), 0L);
+        final Supplier<Strategy> supplier = () -> new LinearModel(weights, bias, threshold, mode, quantity, warmup);
+        description[0] = component("strategy", supplier::get).name();
+        return supplier;
+    }
+
+    private RiskLimits risk(final EasyQuantConfig.RiskSection section, final Instruments instruments)
+        throws ConfigException
+    {
+        if (section == null)
+        {
+            throw error("risk", "expected maxOrderQty and maxPosition per symbol (or a 'default' entry)");
+        }
+        final long[] maxOrderQty = perInstrument("risk.maxOrderQty", section.maxOrderQty(), instruments, false);
+        final long[] maxPosition = perInstrument("risk.maxPosition", section.maxPosition(), instruments, true);
+        return component("risk", () -> new RiskLimits(maxOrderQty, maxPosition));
+    }
+
+    private ExecutionContext execution(final EasyQuantConfig.ExecutionSection section) throws ConfigException
+    {
+        final EasyQuantConfig.ExecutionSection s = section != null ?
+            section : new EasyQuantConfig.ExecutionSection(null, null, null);
+        final String type = orDefault(s.orderType(), "market").toLowerCase(Locale.ROOT);
+        final byte orderType;
+        if ("market".equals(type))
+        {
+            orderType = OrderType.MARKET;
+        }
+        else if ("limit".equals(type))
+        {
+            orderType = OrderType.LIMIT;
+        }
+        else
+        {
+            throw error("execution.orderType", "expected market or limit, got '" + s.orderType() + "'");
+        }
+        return component("execution", () -> new ExecutionContext(
+            orderType, orDefault(s.limitOffsetTicks(), 0L), orDefault(s.maxWorkingOrders(), 256)));
+    }
+
+    private List<Configuration.Feed> feeds(final List<FeedSection> sections, final Instruments instruments)
+        throws ConfigException
+    {
+        if (sections == null || sections.isEmpty())
+        {
+            throw error("feeds", "expected a list of at least one feed (type: synthetic or csv)");
+        }
+        final List<Configuration.Feed> feeds = new ArrayList<>();
+        for (int i = 0; i < sections.size(); i++)
+        {
+            final String prefix = "feeds[" + i + "]";
+            final int sourceId = Configuration.FIRST_FEED_SOURCE_ID + i;
+            final FeedSection section = sections.get(i);
+            if (section instanceof SyntheticFeedSection)
+            {
+                feeds.add(new Configuration.SyntheticFeedConfig(synthetic(prefix, sourceId,
+                    (SyntheticFeedSection)section, instruments)));
+            }
+            else if (section instanceof CsvFeedSection)
+            {
+                final CsvFeedSection csv = (CsvFeedSection)section;
+                require(prefix + ".path", csv.path());
+                final Path path = baseDir.resolve(csv.path()).normalize();
+                feeds.add(new Configuration.CsvFeedConfig(component(prefix, () -> new CsvFeedContext(
+                    sourceId, path, orDefault(csv.ratePerSecond(), 0L), instruments))));
+            }
+            else
+            {
+                throw error(prefix, "expected a feed with a type: synthetic or csv");
+            }
+        }
+        return feeds;
+    }
+
+    private SyntheticFeedContext synthetic(
+        final String prefix, final int sourceId, final SyntheticFeedSection section, final Instruments instruments)
+        throws ConfigException
+    {
+        if (section.instruments() == null || section.instruments().isEmpty())
+        {
+            throw error(prefix + ".instruments", "expected a list of instruments (symbol, startPrice, " +
+                "annualVolatility, spreadTicks, size)");
+        }
+        final List<SyntheticInstrument> list = new ArrayList<>();
+        for (int i = 0; i < section.instruments().size(); i++)
+        {
+            final SyntheticInstrumentSection s = section.instruments().get(i);
+            final String at = prefix + ".instruments[" + i + "]";
+            if (s == null)
+            {
+                throw error(at, "expected a mapping with symbol, startPrice, annualVolatility, spreadTicks, size");
+            }
+            final Instrument instrument = instrument(at + ".symbol", s.symbol(), instruments);
+            require(at + ".startPrice", s.startPrice());
+            require(at + ".annualVolatility", s.annualVolatility());
+            require(at + ".size", s.size());
+            final long sizeLots = lots(at + ".size", s.size(), instrument);
+            list.add(component(at, () -> new SyntheticInstrument(instrument, s.startPrice(), s.annualVolatility(),
+                orDefault(s.annualDrift(), 0.0), orDefault(s.spreadTicks(), 1L), sizeLots)));
+        }
+        require(prefix + ".ratePerSecond", section.ratePerSecond());
+        return component(prefix, () -> new SyntheticFeedContext(sourceId, section.ratePerSecond(),
+            orDefault(section.seed(), 1L), orDefault(section.tradeProbability(),
+            SyntheticFeedContext.DEFAULT_TRADE_PROBABILITY), orDefault(section.maxEvents(), 0L),
+            SyntheticFeedContext.DEFAULT_MAX_BURST, list));
+    }
+
+    private PaperVenueContext venue(final EasyQuantConfig.VenueSection section, final ExecutionContext execution)
+        throws ConfigException
+    {
+        final PaperVenueSection paper = section instanceof PaperVenueSection ? (PaperVenueSection)section :
+            new PaperVenueSection(null, null, null, null, null, null, null, null);
+        final PaperVenueContext.BarFill barFill = choice("venue.barFill",
+            orDefault(paper.barFill(), "next-open"), PaperVenueContext.BarFill.class);
+        final long latencyMs = orDefault(paper.latencyMs(), 0L);
+        final long ttlMs = orDefault(paper.orderTtlMs(), 0L);
+        if (latencyMs < 0)
+        {
+            throw error("venue.latencyMs", "expected an integer >= 0, got " + latencyMs);
+        }
+        if (ttlMs < 0)
+        {
+            throw error("venue.orderTtlMs", "expected 0 (good till cancel) or a positive integer, got " + ttlMs);
+        }
+        final int maxOpenOrders = orDefault(paper.maxOpenOrders(), Math.max(1024, execution.maxWorkingOrders()));
+        return component("venue", () -> PaperVenueContext.builder()
+            .sourceId(Configuration.VENUE_SOURCE_ID)
+            .latencyNs(TimeUnit.MILLISECONDS.toNanos(latencyMs))
+            .partialFillProbability(orDefault(paper.partialFillProbability(), 0.0))
+            .rejectProbability(orDefault(paper.rejectProbability(), 0.0))
+            .feeRateBps(orDefault(paper.feeBps(), 0L))
+            .seed(orDefault(paper.seed(), 1L))
+            .barFill(barFill)
+            .orderTtlNs(TimeUnit.MILLISECONDS.toNanos(ttlMs))
+            .maxOpenOrders(maxOpenOrders)
+            .build());
+    }
+
+    private long[] perInstrument(
+        final String field, final Map<String, BigDecimal> values, final Instruments instruments, final boolean allowZero)
+        throws ConfigException
+    {
+        if (values == null || values.isEmpty())
+        {
+            throw error(field, "expected a quantity per symbol, or a 'default' entry");
+        }
+        for (final String key : values.keySet())
+        {
+            if (!DEFAULT_KEY.equals(key) && instruments.bySymbol(key) == null)
+            {
+                throw error(field + "." + key, "unknown instrument; expected 'default' or one of: " + symbols(instruments));
+            }
+        }
+        final long[] lots = new long[instruments.count()];
+        for (int i = 0; i < lots.length; i++)
+        {
+            final Instrument instrument = instruments.at(i);
+            BigDecimal value = values.get(instrument.symbol());
+            String at = field + "." + instrument.symbol();
+            if (value == null)
+            {
+                value = values.get(DEFAULT_KEY);
+                at = field + "." + DEFAULT_KEY;
+            }
+            if (value == null)
+            {
+                throw error(field + "." + instrument.symbol(), "missing; expected a quantity for every instrument " +
+                    "(or a 'default' entry)");
+            }
+            if (value.signum() < 0 || (!allowZero && value.signum() == 0))
+            {
+                throw error(at, "expected a quantity " + (allowZero ? ">= 0" : "> 0") + ", got " +
+                    value.toPlainString());
+            }
+            lots[i] = lots(at, value, instrument);
+        }
+        return lots;
+    }
+
+    private long lots(final String field, final BigDecimal qty, final Instrument instrument) throws ConfigException
+    {
+        try
+        {
+            return instrument.qtyToLots(qty);
+        }
+        catch (final ArithmeticException ex)
+        {
+            throw error(field, "expected a whole number of lots of " + instrument.lotSize().toPlainString() + " " +
+                instrument.symbol() + ", got " + qty.toPlainString());
+        }
+    }
+
+    private Instrument instrument(final String field, final String symbol, final Instruments instruments)
+        throws ConfigException
+    {
+        require(field, symbol);
+        final Instrument instrument = instruments.bySymbol(symbol);
+        if (instrument == null)
+        {
+            throw error(field, "unknown instrument '" + symbol + "'; expected one of: " + symbols(instruments));
+        }
+        return instrument;
+    }
+
+    private static String symbols(final Instruments instruments)
+    {
+        final List<String> symbols = new ArrayList<>();
+        for (int i = 0; i < instruments.count(); i++)
+        {
+            symbols.add(instruments.at(i).symbol());
+        }
+        return String.join(", ", symbols);
+    }
+
+    private static String featureNames()
+    {
+        final List<String> names = new ArrayList<>();
+        for (final FeatureId id : FeatureId.values())
+        {
+            names.add(id.configName());
+        }
+        return String.join(", ", names);
+    }
+
+    private <E extends Enum<E>> E choice(final String field, final String value, final Class<E> type)
+        throws ConfigException
+    {
+        final String normalized = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (final E constant : type.getEnumConstants())
+        {
+            if (constant.name().equals(normalized))
+            {
+                return constant;
+            }
+        }
+        final List<String> names = new ArrayList<>();
+        for (final E constant : type.getEnumConstants())
+        {
+            names.add(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        throw error(field, "expected one of: " + String.join(", ", names) + "; got '" + value + "'");
+    }
+
+    private void require(final String field, final Object value) throws ConfigException
+    {
+        if (value == null)
+        {
+            throw error(field, "missing; a value is required");
+        }
+    }
+
+    private static <T> T orDefault(final T value, final T defaultValue)
+    {
+        return value != null ? value : defaultValue;
+    }
+
+    /**
+     * A component constructor that validates its arguments.
+     */
+    @FunctionalInterface
+    private interface Builder<T>
+    {
+        T build();
+    }
+
+    private <T> T component(final String section, final Builder<T> builder) throws ConfigException
+    {
+        try
+        {
+            return builder.build();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            final String message = ex.getMessage() == null ? "invalid value" : ex.getMessage();
+            final int colon = message.indexOf(": ");
+            if (colon > 0 && !message.substring(0, colon).contains(" "))
+            {
+                throw error(section + "." + message.substring(0, colon), message.substring(colon + 2));
+            }
+            throw error(section, message);
+        }
+    }
+
+    private ConfigException error(final String field, final String problem)
+    {
+        return new ConfigException(file, field, problem);
+    }
+}

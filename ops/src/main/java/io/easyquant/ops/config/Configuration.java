@@ -1,0 +1,74 @@
+package io.easyquant.ops.config;
+
+import io.easyquant.adapters.feed.csv.CsvFeedContext;
+import io.easyquant.adapters.feed.synthetic.SyntheticFeedContext;
+import io.easyquant.adapters.venue.paper.PaperVenueContext;
+import io.easyquant.engine.execution.ExecutionContext;
+import io.easyquant.engine.features.FeaturesContext;
+import io.easyquant.engine.instrument.Instruments;
+import io.easyquant.engine.pipeline.PipelineContext;
+import io.easyquant.engine.risk.RiskLimits;
+import io.easyquant.engine.signal.Strategy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A validated configuration: one immutable context per component, built once at start-up.
+ *
+ * @param file                  the file it was read from.
+ * @param name                  the engine's name, for logs.
+ * @param dataDir               where the engine keeps its files.
+ * @param statusIntervalSeconds seconds between status lines.
+ * @param timerIntervalNs       nanoseconds between timer ticks.
+ * @param strategy              makes a fresh strategy (strategies hold state).
+ * @param strategyDescription   the strategy and its parameters, for logs.
+ * @param feeds                 the feeds, in file order.
+ */
+public record Configuration(
+    String file,
+    String name,
+    Path dataDir,
+    int statusIntervalSeconds,
+    Instruments instruments,
+    PipelineContext pipeline,
+    long timerIntervalNs,
+    FeaturesContext features,
+    Supplier<Strategy> strategy,
+    String strategyDescription,
+    RiskLimits riskLimits,
+    ExecutionContext execution,
+    List<Feed> feeds,
+    PaperVenueContext venue)
+{
+    /** Source id stamped on the venue's execution reports. */
+    public static final int VENUE_SOURCE_ID = 10;
+    /** Source id stamped on admin and command-line commands. */
+    public static final int ADMIN_SOURCE_ID = 20;
+    /** Source id stamped on timer ticks. */
+    public static final int TIMER_SOURCE_ID = 30;
+    /** Source id of the first feed; the next feeds count up from it. */
+    public static final int FIRST_FEED_SOURCE_ID = 100;
+
+    /**
+     * A configured feed.
+     */
+    public sealed interface Feed permits SyntheticFeedConfig, CsvFeedConfig
+    {
+    }
+
+    /**
+     * A synthetic feed.
+     */
+    public record SyntheticFeedConfig(SyntheticFeedContext context) implements Feed
+    {
+    }
+
+    /**
+     * A CSV feed.
+     */
+    public record CsvFeedConfig(CsvFeedContext context) implements Feed
+    {
+    }
+}

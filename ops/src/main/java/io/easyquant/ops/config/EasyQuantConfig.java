@@ -1,0 +1,180 @@
+package io.easyquant.ops.config;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration file as written, one record per section. Absent sections and keys take the defaults documented in
+ * the top README; {@link ConfigLoader} validates the whole file and builds each component's context from it.
+ * Unknown keys are errors.
+ */
+public record EasyQuantConfig(
+    EngineSection engine,
+    List<InstrumentSection> instruments,
+    PipelineSection pipeline,
+    List<FeedSection> feeds,
+    FeaturesSection features,
+    StrategySection strategy,
+    RiskSection risk,
+    ExecutionSection execution,
+    VenueSection venue)
+{
+    /**
+     * Engine-wide settings.
+     */
+    public record EngineSection(String name, String dataDir, Integer statusIntervalSeconds)
+    {
+    }
+
+    /**
+     * One instrument.
+     */
+    public record InstrumentSection(Integer id, String symbol, BigDecimal tickSize, BigDecimal lotSize, String quoteCurrency)
+    {
+    }
+
+    /**
+     * The ring and its threads.
+     */
+    public record PipelineSection(
+        Integer ringSize,
+        String waitStrategy,
+        String layout,
+        List<Integer> cpus,
+        Long publishTimeoutMs,
+        Long timerIntervalMs)
+    {
+    }
+
+    /**
+     * A market-data feed; {@code type} selects the kind.
+     */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = SyntheticFeedSection.class, name = "synthetic"),
+        @JsonSubTypes.Type(value = CsvFeedSection.class, name = "csv")})
+    public sealed interface FeedSection permits SyntheticFeedSection, CsvFeedSection
+    {
+    }
+
+    /**
+     * Geometric Brownian motion quotes and trades.
+     */
+    public record SyntheticFeedSection(
+        Long ratePerSecond,
+        Long seed,
+        Double tradeProbability,
+        Long maxEvents,
+        List<SyntheticInstrumentSection> instruments) implements FeedSection
+    {
+    }
+
+    /**
+     * One instrument of a synthetic feed.
+     */
+    public record SyntheticInstrumentSection(
+        String symbol,
+        BigDecimal startPrice,
+        Double annualVolatility,
+        Double annualDrift,
+        Long spreadTicks,
+        BigDecimal size)
+    {
+    }
+
+    /**
+     * Trades, quotes or bars from a CSV file.
+     */
+    public record CsvFeedSection(String path, Long ratePerSecond) implements FeedSection
+    {
+    }
+
+    /**
+     * Feature windows.
+     */
+    public record FeaturesSection(
+        Integer emaFastPeriod,
+        Integer emaSlowPeriod,
+        Integer volatilityWindow,
+        Integer vwapWindow)
+    {
+    }
+
+    /**
+     * The strategy; {@code type} selects it.
+     */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = CrossoverSection.class, name = "ma-crossover"),
+        @JsonSubTypes.Type(value = LinearSection.class, name = "linear")})
+    public sealed interface StrategySection permits CrossoverSection, LinearSection
+    {
+    }
+
+    /**
+     * Moving-average crossover.
+     */
+    public record CrossoverSection(
+        String average,
+        Integer fastPeriod,
+        Integer slowPeriod,
+        String mode,
+        Map<String, BigDecimal> quantity) implements StrategySection
+    {
+    }
+
+    /**
+     * Linear model over named features.
+     */
+    public record LinearSection(
+        Map<String, Double> weights,
+        Double bias,
+        Double entryThreshold,
+        String mode,
+        Long warmupUpdates,
+        Map<String, BigDecimal> quantity) implements StrategySection
+    {
+    }
+
+    /**
+     * Pre-trade limits: quantities per symbol, with an optional {@code default} entry.
+     */
+    public record RiskSection(Map<String, BigDecimal> maxOrderQty, Map<String, BigDecimal> maxPosition)
+    {
+    }
+
+    /**
+     * How targets become orders.
+     */
+    public record ExecutionSection(String orderType, Long limitOffsetTicks, Integer maxWorkingOrders)
+    {
+    }
+
+    /**
+     * The venue; {@code type} selects it.
+     */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({@JsonSubTypes.Type(value = PaperVenueSection.class, name = "paper")})
+    public sealed interface VenueSection permits PaperVenueSection
+    {
+    }
+
+    /**
+     * The simulated venue.
+     */
+    public record PaperVenueSection(
+        Long latencyMs,
+        Double partialFillProbability,
+        Double rejectProbability,
+        Long feeBps,
+        Long seed,
+        String barFill,
+        Long orderTtlMs,
+        Integer maxOpenOrders) implements VenueSection
+    {
+    }
+}

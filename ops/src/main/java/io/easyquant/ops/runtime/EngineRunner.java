@@ -1,0 +1,129 @@
+package io.easyquant.ops.runtime;
+
+import io.easyquant.adapters.feed.csv.CsvFeed;
+import io.easyquant.adapters.feed.synthetic.SyntheticFeed;
+import io.easyquant.adapters.venue.paper.PaperVenue;
+import io.easyquant.engine.Engine;
+import io.easyquant.engine.EngineContext;
+import io.easyquant.engine.time.TimerAgent;
+import io.easyquant.ops.config.Configuration;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One engine session from a {@link Configuration}: the engine, its feeds, the timer, all on their own threads.
+ * Start, then {@link #stop()}: producers stop first, then the ring drains, so nothing published is lost.
+ */
+public final class EngineRunner
+{
+    private static final Logger LOG = LoggerFactory.getLogger(EngineRunner.class);
+    private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+
+    private final Configuration config;
+    private final Engine engine;
+    private final List<Agent> feeds = new ArrayList<>();
+    private final List<AgentRunner> runners = new ArrayList<>();
+    private final TimerAgent timer;
+    private final ErrorHandler agentErrors;
+
+    /**
+     * Build the session. Opens the feeds' files, so a missing input file fails here, before anything starts.
+     *
+     * @throws IOException naming the file that could not be opened.
+     */
+    public EngineRunner(final Configuration config, final EpochNanoClock clock) throws IOException
+    {
+        this.config = config;
+        final EngineContext context = new EngineContext(config.instruments(), config.pipeline(), config.features(),
+            config.strategy().get(), config.riskLimits(), config.execution(), clock, 1);
+        engine = new Engine(context, reports -> new PaperVenue(config.venue(), config.instruments(), reports));
+        agentErrors = error -> engine.errors().record("agent", error);
+        for (final Configuration.Feed feed : config.feeds())
+        {
+            if (feed instanceof Configuration.SyntheticFeedConfig)
+            {
+                feeds.add(new SyntheticFeed(
+                    ((Configuration.SyntheticFeedConfig)feed).context(), engine.newPublisher(), clock));
+            }
+            else
+            {
+                final Configuration.CsvFeedConfig csv = (Configuration.CsvFeedConfig)feed;
+                feeds.add(new CsvFeed(csv.context(), engine.newPublisher(),
+                    CsvFeed.logWarnings(LOG, csv.context().path(), 100), clock));
+            }
+        }
+        timer = new TimerAgent(engine.newPublisher(), clock, Configuration.TIMER_SOURCE_ID, 1, config.timerIntervalNs());
+    }
+
+    public Engine engine()
+    {
+        return engine;
+    }
+
+    public Configuration config()
+    {
+        return config;
+    }
+
+    public List<Agent> feeds()
+    {
+        return feeds;
+    }
+
+    /**
+     * Start the pipeline, then the timer and feeds.
+     */
+    public void start() throws IOException
+    {
+        Files.createDirectories(config.dataDir());
+        engine.start();
+        runners.add(start(timer, new SleepingMillisIdleStrategy(1)));
+        for (final Agent feed : feeds)
+        {
+            runners.add(start(feed, new BackoffIdleStrategy(10, 20, 1_000, 200_000)));
+        }
+    }
+
+    private AgentRunner start(final Agent agent, final org.agrona.concurrent.IdleStrategy idle)
+    {
+        final AgentRunner runner = new AgentRunner(idle, agentErrors, null, agent);
+        final Thread thread = new Thread(runner, "eq-" + agent.roleName());
+        thread.setDaemon(true);
+        thread.start();
+        return runner;
+    }
+
+    /**
+     * Stop the feeds and the timer, drain the ring, stop the pipeline.
+     *
+     * @return true if every published event was processed.
+     */
+    public boolean stop()
+    {
+        for (final AgentRunner runner : runners)
+        {
+            CloseHelper.quietClose(runner);
+        }
+        runners.clear();
+        final boolean drained = engine.stop(DRAIN_TIMEOUT_NS);
+        if (!drained)
+        {
+            LOG.error("the ring did not drain within {} s; events were left unprocessed",
+                TimeUnit.NANOSECONDS.toSeconds(DRAIN_TIMEOUT_NS));
+        }
+        return drained;
+    }
+}

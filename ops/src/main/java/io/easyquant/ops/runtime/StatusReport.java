@@ -1,0 +1,111 @@
+package io.easyquant.ops.runtime;
+
+import io.easyquant.engine.instrument.Instrument;
+import io.easyquant.engine.instrument.Instruments;
+import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.pipeline.IngestReject;
+import io.easyquant.engine.risk.RiskReason;
+import io.easyquant.journal.codec.TradingState;
+
+import java.math.RoundingMode;
+
+/**
+ * Human-readable status from the engine's counters: one line for the periodic log, several for the final summary.
+ * Reads counters only; never touches the pipeline.
+ */
+public final class StatusReport
+{
+    private StatusReport()
+    {
+    }
+
+    /**
+     * One status line: events in, orders, fills, rejects, trading state, then position and net PnL per instrument.
+     */
+    public static String line(final EngineCounters counters, final Instruments instruments)
+    {
+        final StringBuilder out = new StringBuilder(256);
+        out.append("events=").append(counters.get(EngineCounters.EVENTS_IN))
+            .append(" orders=").append(counters.get(EngineCounters.ORDERS_SENT))
+            .append(" fills=").append(counters.get(EngineCounters.FILLS) + counters.get(EngineCounters.PARTIAL_FILLS))
+            .append(" rejects[ingest=").append(counters.get(EngineCounters.INGEST_REJECTS))
+            .append(" risk=").append(counters.get(EngineCounters.RISK_REJECTS))
+            .append(" venue=").append(counters.get(EngineCounters.VENUE_REJECTS))
+            .append("] state=").append(TradingState.name((int)counters.get(EngineCounters.TRADING_STATE)));
+        for (int i = 0; i < instruments.count(); i++)
+        {
+            final Instrument instrument = instruments.at(i);
+            out.append(" | ").append(instrument.symbol())
+                .append(" pos=").append(instrument.lotsToQty(counters.instrument(i, EngineCounters.POSITION_LOTS))
+                    .stripTrailingZeros().toPlainString())
+                .append(" pnl=").append(money(netPnl(counters, i)));
+        }
+        return out.toString();
+    }
+
+    /**
+     * The final summary, several lines.
+     */
+    public static String summary(final EngineCounters counters, final Instruments instruments, final double seconds)
+    {
+        final StringBuilder out = new StringBuilder(1024);
+        out.append("EasyQuant session summary\n");
+        out.append(String.format("  duration            %.1f s%n", seconds));
+        out.append("  trading state       ")
+            .append(TradingState.name((int)counters.get(EngineCounters.TRADING_STATE))).append('\n');
+        for (int c = 0; c < EngineCounters.globalCount(); c++)
+        {
+            if (c == EngineCounters.TRADING_STATE || c == EngineCounters.LAST_EVENT_TIME_NS)
+            {
+                continue;
+            }
+            out.append(String.format("  %-20s%d%n", EngineCounters.globalName(c), counters.get(c)));
+        }
+        for (int r = 1; r < IngestReject.COUNT; r++)
+        {
+            if (counters.ingestRejects(r) > 0)
+            {
+                out.append(String.format("  ingest reject %-14s%d%n", IngestReject.name(r), counters.ingestRejects(r)));
+            }
+        }
+        for (int r = 1; r < RiskReason.COUNT; r++)
+        {
+            if (counters.riskRejects(r) > 0)
+            {
+                out.append(String.format("  risk reject %-16s%d%n", RiskReason.name(r), counters.riskRejects(r)));
+            }
+        }
+        long totalNet = 0;
+        for (int i = 0; i < instruments.count(); i++)
+        {
+            final Instrument instrument = instruments.at(i);
+            final long net = netPnl(counters, i);
+            totalNet += net;
+            out.append(String.format("  %-10s position %s  fills %d  realized %s  unrealized %s  fees %s  net %s %s%n",
+                instrument.symbol(),
+                instrument.lotsToQty(counters.instrument(i, EngineCounters.POSITION_LOTS)).stripTrailingZeros()
+                    .toPlainString(),
+                counters.instrument(i, EngineCounters.INSTRUMENT_FILLS),
+                money(counters.instrument(i, EngineCounters.REALIZED_CASH)),
+                money(counters.instrument(i, EngineCounters.UNREALIZED_CASH)),
+                money(counters.instrument(i, EngineCounters.FEES_CASH)),
+                money(net),
+                instrument.quoteCurrency()));
+        }
+        out.append("  net PnL (all)       ").append(money(totalNet)).append('\n');
+        return out.toString();
+    }
+
+    private static long netPnl(final EngineCounters counters, final int index)
+    {
+        return counters.instrument(index, EngineCounters.REALIZED_CASH) +
+            counters.instrument(index, EngineCounters.UNREALIZED_CASH) -
+            counters.instrument(index, EngineCounters.FEES_CASH);
+    }
+
+    private static String money(final long cash)
+    {
+        return Instrument.cashToDecimal(cash).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+}
