@@ -59,7 +59,7 @@ public final class StatusReport
             {
                 continue;
             }
-            out.append(String.format("  %-20s%d%n", EngineCounters.globalName(c), counters.get(c)));
+            out.append(String.format("  %-22s%d%n", EngineCounters.globalName(c), counters.get(c)));
         }
         for (int r = 1; r < IngestReject.COUNT; r++)
         {

@@ -1,0 +1,146 @@
+package io.easyquant.ops.cli;
+
+import io.easyquant.ops.config.ConfigException;
+import io.easyquant.ops.config.ConfigLoader;
+import io.easyquant.ops.config.Configuration;
+import io.easyquant.ops.runtime.EngineRunner;
+import io.easyquant.ops.runtime.StatusReport;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code easyquant run --config FILE [--duration 30s]}: runs the engine until SIGTERM or SIGINT (or for the duration),
+ * logging a status line every few seconds. On stop it halts the feeds, drains the ring, prints a summary and exits 0.
+ */
+@CommandLine.Command(name = "run", description = "Run the engine as a daemon (until SIGTERM/SIGINT or --duration).")
+public final class RunCommand implements Callable<Integer>
+{
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+    private static final long SIGNAL_STOP_TIMEOUT_S = 30;
+
+    @CommandLine.Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration.")
+    private Path configFile;
+
+    @CommandLine.Option(names = "--duration", paramLabel = "DURATION", converter = Durations.class,
+        description = "Stop after this long, e.g. 30s, 5m (default: run until signalled).")
+    private Long durationNs;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final Configuration config;
+        try
+        {
+            config = new ConfigLoader().load(configFile);
+        }
+        catch (final ConfigException ex)
+        {
+            System.err.println("error: " + ex.getMessage());
+            return 2;
+        }
+
+        final EngineRunner runner;
+        try
+        {
+            runner = new EngineRunner(config, new SystemEpochNanoClock());
+        }
+        catch (final IOException | IllegalArgumentException ex)
+        {
+            System.err.println("error: " + config.file() + ": " + ex.getMessage());
+            return 2;
+        }
+
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final int[] exitCode = {0};
+        final String[] stopReason = {"duration elapsed"};
+        final Thread hook = new Thread(() -> onSignal(stop, stopped, stopReason, exitCode), "eq-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        final long startNs = System.nanoTime();
+        runner.start();
+        LOG.info("{} running: {} instruments, {} feed(s), strategy {}, data in {}", config.name(),
+            config.instruments().count(), config.feeds().size(), config.strategyDescription(), config.dataDir());
+
+        final long statusIntervalNs = TimeUnit.SECONDS.toNanos(config.statusIntervalSeconds());
+        final long deadlineNs = durationNs == null ? Long.MAX_VALUE : startNs + durationNs;
+        long nextStatusNs = startNs + statusIntervalNs;
+        while (true)
+        {
+            final long nowNs = System.nanoTime();
+            final long waitNs = Math.min(nextStatusNs, deadlineNs) - nowNs;
+            if (waitNs > 0 && stop.await(waitNs, TimeUnit.NANOSECONDS))
+            {
+                break;
+            }
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                break;
+            }
+            if (System.nanoTime() - nextStatusNs >= 0)
+            {
+                LOG.info("status {}", StatusReport.line(runner.engine().counters(), config.instruments()));
+                nextStatusNs += statusIntervalNs;
+            }
+        }
+
+        LOG.info("stopping ({}): halting feeds, draining the ring", stopReason[0]);
+        final boolean drained = runner.stop();
+        final double seconds = (System.nanoTime() - startNs) / 1e9;
+        System.out.print(StatusReport.summary(runner.engine().counters(), config.instruments(), seconds));
+        System.out.flush();
+        if (runner.engine().errors().total() > 0)
+        {
+            LOG.warn("{} error(s) were recorded during the session; see the log above", runner.engine().errors().total());
+        }
+        exitCode[0] = drained ? 0 : 1;
+        stopped.countDown();
+        if (!"signal".equals(stopReason[0]))
+        {
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException signalledMeanwhile)
+            {
+                // The hook is running and ends the process with exitCode.
+            }
+        }
+        return exitCode[0];
+    }
+
+    /**
+     * SIGTERM or SIGINT: ask the main thread for an orderly stop, wait for it (bounded), then end the process with its
+     * exit code, so a signalled daemon that stopped cleanly exits 0 rather than with the signal's status.
+     */
+    private static void onSignal(
+        final CountDownLatch stop, final CountDownLatch stopped, final String[] stopReason, final int[] exitCode)
+    {
+        stopReason[0] = "signal";
+        stop.countDown();
+        try
+        {
+            if (!stopped.await(SIGNAL_STOP_TIMEOUT_S, TimeUnit.SECONDS))
+            {
+                System.err.println("error: the engine did not stop within " + SIGNAL_STOP_TIMEOUT_S + " s");
+                exitCode[0] = 1;
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            exitCode[0] = 1;
+        }
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(exitCode[0]);
+    }
+}
