@@ -31,7 +31,7 @@ public final class EngineEvent
     public int ingestReject;
 
     // ---- features ----------------------------------------------------------------------------------------
-    /** True when this event moved the instrument's mark price (a trade, quote or bar). */
+    /** True when this event was market data (a trade, quote or bar) for its instrument: strategies run on it. */
     public boolean priceUpdated;
     /** The instrument's mark price after this event: mid of the last quote, else last trade or bar close. */
     public long markTicks;
