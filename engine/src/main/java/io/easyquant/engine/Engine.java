@@ -124,11 +124,21 @@ public final class Engine
     }
 
     /**
-     * A new publisher for one producing thread.
+     * A new publisher for one producing thread of venue reports, commands or timer ticks: it may use every free slot.
      */
     public InboundPublisher newPublisher()
     {
-        return new InboundPublisher(ring, context.clock(), context.pipeline().publishTimeoutNs(), counters);
+        return new InboundPublisher(ring, context.clock(), context.pipeline().publishTimeoutNs(), counters, 0);
+    }
+
+    /**
+     * A new publisher for one market-data feed thread. It leaves a quarter of the ring to the other producers, so a
+     * fast feed never starves venue reports and commands.
+     */
+    public InboundPublisher newMarketDataPublisher()
+    {
+        return new InboundPublisher(ring, context.clock(), context.pipeline().publishTimeoutNs(), counters,
+            ring.getBufferSize() / 4);
     }
 
     public void start()

@@ -23,6 +23,10 @@ import org.agrona.concurrent.EpochNanoClock;
  * reused and not thread-safe. Waiting for capacity is bounded by {@code publishTimeoutNs}; a refusal returns false and
  * is counted. {@code tryPublish...} methods never wait.
  *
+ * <p>Priority by headroom: a publisher with {@code headroomSlots > 0} (market data) treats the ring as full while no
+ * more than that many slots are free. The last slots are thus kept for venue reports, commands and timer ticks, so a
+ * fast feed can never starve the answers that orders are waiting for.
+ *
  * <p>No allocation per publish.
  */
 public final class InboundPublisher implements MarketDataPublisher, ExecutionReportPublisher
@@ -31,6 +35,7 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
     private final EpochNanoClock clock;
     private final long publishTimeoutNs;
     private final EngineCounters counters;
+    private final long headroomSlots;
 
     private final TradeCodec trade = new TradeCodec();
     private final QuoteCodec quote = new QuoteCodec();
@@ -39,16 +44,34 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
     private final AdminCommandCodec command = new AdminCommandCodec();
     private final TimerTickCodec timer = new TimerTickCodec();
 
+    /**
+     * @param headroomSlots free slots this publisher leaves to others: 0 for venue reports, commands and timers.
+     */
     public InboundPublisher(
         final RingBuffer<EngineEvent> ring,
         final EpochNanoClock clock,
         final long publishTimeoutNs,
-        final EngineCounters counters)
+        final EngineCounters counters,
+        final int headroomSlots)
     {
+        if (headroomSlots < 0 || headroomSlots >= ring.getBufferSize())
+        {
+            throw new IllegalArgumentException("headroomSlots: expected 0 to ring size - 1, got " + headroomSlots);
+        }
         this.ring = ring;
         this.clock = clock;
         this.publishTimeoutNs = publishTimeoutNs;
         this.counters = counters;
+        this.headroomSlots = headroomSlots;
+    }
+
+    private long tryClaim() throws InsufficientCapacityException
+    {
+        if (headroomSlots > 0 && ring.remainingCapacity() <= headroomSlots)
+        {
+            throw InsufficientCapacityException.INSTANCE;
+        }
+        return ring.tryNext();
     }
 
     /**
@@ -60,7 +83,7 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
     {
         try
         {
-            return ring.tryNext();
+            return tryClaim();
         }
         catch (final InsufficientCapacityException ignore)
         {
@@ -75,7 +98,7 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
         {
             try
             {
-                return ring.tryNext();
+                return tryClaim();
             }
             catch (final InsufficientCapacityException ignore)
             {

@@ -56,12 +56,12 @@ public final class EngineRunner
             if (feed instanceof Configuration.SyntheticFeedConfig)
             {
                 feeds.add(new SyntheticFeed(
-                    ((Configuration.SyntheticFeedConfig)feed).context(), engine.newPublisher(), clock));
+                    ((Configuration.SyntheticFeedConfig)feed).context(), engine.newMarketDataPublisher(), clock));
             }
             else
             {
                 final Configuration.CsvFeedConfig csv = (Configuration.CsvFeedConfig)feed;
-                feeds.add(new CsvFeed(csv.context(), engine.newPublisher(),
+                feeds.add(new CsvFeed(csv.context(), engine.newMarketDataPublisher(),
                     CsvFeed.logWarnings(LOG, csv.context().path(), 100), clock));
             }
         }
