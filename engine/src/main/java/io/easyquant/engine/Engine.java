@@ -13,17 +13,13 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.easyquant.engine.execution.ExecutionHandler;
-import io.easyquant.engine.features.FeatureEngine;
-import io.easyquant.engine.features.FeaturesHandler;
 import io.easyquant.engine.metrics.EngineCounters;
 import io.easyquant.engine.pipeline.EngineEvent;
 import io.easyquant.engine.pipeline.ErrorLog;
 import io.easyquant.engine.pipeline.InboundPublisher;
-import io.easyquant.engine.pipeline.IngestHandler;
 import io.easyquant.engine.pipeline.PipelineContext;
 import io.easyquant.engine.pipeline.Stages;
 import io.easyquant.engine.risk.RiskHandler;
-import io.easyquant.engine.signal.SignalHandler;
 import io.easyquant.engine.venue.ExecutionReportPublisher;
 import io.easyquant.engine.venue.Venue;
 import net.openhft.affinity.AffinityLock;
@@ -78,19 +74,10 @@ public final class Engine
         ring = disruptor.getRingBuffer();
         venue = venueFactory.apply(newPublisher());
 
-        final IngestHandler ingest = new IngestHandler(context.instruments(), counters);
-        final FeaturesHandler features = new FeaturesHandler(new FeatureEngine(context.features(), context.instruments().count()));
-        final SignalHandler signal = new SignalHandler(context.strategy(), counters);
-        risk = new RiskHandler(
-            context.instruments().count(), context.riskLimits(), context.execution(), counters, context.firstIntentId());
-        execution = new ExecutionHandler(context.instruments(), context.execution(), venue, counters);
-
-        final List<Stages.Stage> stages = List.of(
-            new Stages.Stage("ingest", false, ingest),
-            new Stages.Stage("features", false, features),
-            new Stages.Stage("signal", false, signal),
-            new Stages.Stage("risk", true, risk),
-            new Stages.Stage("execution", true, execution));
+        final EngineStages engineStages = new EngineStages(context, venue, counters);
+        risk = engineStages.risk;
+        execution = engineStages.execution;
+        final List<Stages.Stage> stages = engineStages.list();
         final Stages factory = new Stages(errors, counters);
         disruptor.setDefaultExceptionHandler(new FatalHandler(errors));
         if (layout == PipelineContext.Layout.SINGLE_THREAD)

@@ -2,9 +2,11 @@ package io.easyquant.engine;
 
 import com.sun.management.ThreadMXBean;
 import io.easyquant.engine.execution.ExecutionContext;
+import io.easyquant.engine.features.FeaturesContext;
 import io.easyquant.engine.instrument.Instrument;
 import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.pipeline.PipelineContext;
 import io.easyquant.engine.risk.RiskLimits;
 import io.easyquant.engine.signal.MovingAverageCrossover;
 import io.easyquant.engine.signal.StrategyMode;
@@ -33,12 +35,18 @@ class HotPathAllocationTest
         final Instruments instruments = new Instruments(List.of(
             new Instrument(1, "BTC-USD", new BigDecimal("0.01"), new BigDecimal("0.0001"), "USD"),
             new Instrument(2, "ETH-USD", new BigDecimal("0.01"), new BigDecimal("0.001"), "USD")));
-        final SynchronousPipeline pipeline = new SynchronousPipeline(
+        final ManualClock clock = new ManualClock();
+        final DirectEngine pipeline = new DirectEngine(new EngineContext(
             instruments,
+            new PipelineContext(1024, PipelineContext.WaitStrategyType.SLEEPING, PipelineContext.Layout.SINGLE_THREAD,
+                new int[0], 1_000_000),
+            new FeaturesContext(),
             new MovingAverageCrossover(MovingAverageCrossover.AverageType.SMA, 5, 20, StrategyMode.LONG_SHORT,
                 new long[] {100, 1000}),
             new RiskLimits(new long[] {1_000, 10_000}, new long[] {1_000, 10_000}),
-            new ExecutionContext(OrderType.MARKET, 0, 64));
+            new ExecutionContext(OrderType.MARKET, 0, 64),
+            clock,
+            1), FillingVenue::new);
 
         final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
         assertTrue(threads.isThreadAllocatedMemorySupported(), "the JVM must count allocated bytes per thread");
@@ -50,15 +58,15 @@ class HotPathAllocationTest
             final long before = threads.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < ROUND; i++)
             {
-                walk.step(pipeline, i);
+                walk.step(pipeline, clock, i);
             }
             allocated = threads.getCurrentThreadAllocatedBytes() - before;
         }
 
         assertEquals(0, allocated, "bytes allocated over " + ROUND + " quotes in steady state");
-        assertTrue(pipeline.counters.get(EngineCounters.ORDERS_SENT) > 1_000, "orders flowed");
-        assertEquals(pipeline.counters.get(EngineCounters.ORDERS_SENT), pipeline.counters.get(EngineCounters.FILLS));
-        assertEquals(0, pipeline.counters.get(EngineCounters.ILLEGAL_TRANSITIONS));
+        assertTrue(pipeline.counters().get(EngineCounters.ORDERS_SENT) > 1_000, "orders flowed");
+        assertEquals(pipeline.counters().get(EngineCounters.ORDERS_SENT), pipeline.counters().get(EngineCounters.FILLS));
+        assertEquals(0, pipeline.counters().get(EngineCounters.ILLEGAL_TRANSITIONS));
     }
 
     /**
@@ -68,20 +76,20 @@ class HotPathAllocationTest
     {
         private final SplittableRandom random;
         private final long[] mid = {6_000_000, 300_000};
-        private long timeNs = 1_700_000_000_000_000_000L;
 
         Walk(final long seed)
         {
             random = new SplittableRandom(seed);
         }
 
-        void step(final SynchronousPipeline pipeline, final int i)
+        void step(final DirectEngine pipeline, final ManualClock clock, final int i)
         {
             final int index = i & 1;
             final long drift = ((i >> 8) & 1) == 0 ? 1 : -1;
             mid[index] = Math.max(100, mid[index] + drift * random.nextInt(0, 20) - random.nextInt(0, 19));
-            timeNs += 1_000;
-            pipeline.quote(index + 1, timeNs, mid[index] - 1, mid[index] + 1, 10);
+            clock.advance(1_000);
+            pipeline.inputs().publishQuote(1, index + 1, clock.nanoTime(), mid[index] - 1, 10, mid[index] + 1, 10);
+            pipeline.drain();
         }
     }
 }

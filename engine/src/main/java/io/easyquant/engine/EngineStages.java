@@ -1,0 +1,50 @@
+package io.easyquant.engine;
+
+import io.easyquant.engine.execution.ExecutionHandler;
+import io.easyquant.engine.features.FeatureEngine;
+import io.easyquant.engine.features.FeaturesHandler;
+import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.pipeline.IngestHandler;
+import io.easyquant.engine.pipeline.Stages;
+import io.easyquant.engine.risk.RiskHandler;
+import io.easyquant.engine.signal.SignalHandler;
+import io.easyquant.engine.venue.Venue;
+
+import java.util.List;
+
+/**
+ * The five stages of the pipeline, built from one {@link EngineContext}, in their fixed order:
+ * ingest &rarr; features &rarr; signal &rarr; risk &rarr; execution. Shared by the threaded {@link Engine} and the
+ * single-threaded {@link DirectEngine}, so both run exactly the same logic.
+ */
+final class EngineStages
+{
+    final IngestHandler ingest;
+    final FeaturesHandler features;
+    final SignalHandler signal;
+    final RiskHandler risk;
+    final ExecutionHandler execution;
+
+    EngineStages(final EngineContext context, final Venue venue, final EngineCounters counters)
+    {
+        ingest = new IngestHandler(context.instruments(), counters);
+        features = new FeaturesHandler(new FeatureEngine(context.features(), context.instruments().count()));
+        signal = new SignalHandler(context.strategy(), counters);
+        risk = new RiskHandler(
+            context.instruments().count(), context.riskLimits(), context.execution(), counters, context.firstIntentId());
+        execution = new ExecutionHandler(context.instruments(), context.execution(), venue, counters);
+    }
+
+    /**
+     * @return the stages in order, named, with the order-path flag the exception policy needs.
+     */
+    List<Stages.Stage> list()
+    {
+        return List.of(
+            new Stages.Stage("ingest", false, ingest),
+            new Stages.Stage("features", false, features),
+            new Stages.Stage("signal", false, signal),
+            new Stages.Stage("risk", true, risk),
+            new Stages.Stage("execution", true, execution));
+    }
+}
