@@ -410,12 +410,14 @@ class PositionBookTest
         }
     }
 
-    private void buy(final Instrument instrument, final int index, final String qty, final String price, final String fee)
+    private void buy(
+        final Instrument instrument, final int index, final String qty, final String price, final String fee)
     {
         book.applyFill(index, Side.BUY, lots(instrument, qty), ticks(instrument, price), cash(fee));
     }
 
-    private void sell(final Instrument instrument, final int index, final String qty, final String price, final String fee)
+    private void sell(
+        final Instrument instrument, final int index, final String qty, final String price, final String fee)
     {
         book.applyFill(index, Side.SELL, lots(instrument, qty), ticks(instrument, price), cash(fee));
     }
