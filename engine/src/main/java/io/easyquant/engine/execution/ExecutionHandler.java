@@ -134,8 +134,10 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
                 counters.increment(EngineCounters.UNKNOWN_ORDER_REPORTS);
                 return;
             case OrderTracker.OVERFILL:
-            case OrderTracker.BAD_FILL:
                 counters.increment(EngineCounters.OVERFILLS);
+                return;
+            case OrderTracker.BAD_FILL:
+                counters.increment(EngineCounters.BAD_FILLS);
                 return;
             default:
                 counters.increment(EngineCounters.ILLEGAL_TRANSITIONS);

@@ -36,14 +36,15 @@ public final class EngineCounters
     public static final int LAST_EVENT_TIME_NS = 19;
     public static final int PUBLISH_REFUSALS = 20;
     public static final int SEND_REFUSALS = 21;
-    private static final int GLOBAL_COUNT = 22;
+    public static final int BAD_FILLS = 22;
+    private static final int GLOBAL_COUNT = 23;
 
     private static final String[] GLOBAL_NAMES =
     {
         "events_in", "ingest_rejects", "signals", "intents", "risk_rejects", "orders_sent", "cancels_sent", "acks",
         "fills", "partial_fills", "venue_rejects", "cancelled", "expired", "cancel_rejects", "illegal_transitions",
         "unknown_order_reports", "overfills", "stage_errors", "trading_state", "last_event_time_ns",
-        "publish_refusals", "send_refusals"
+        "publish_refusals", "send_refusals", "bad_fills"
     };
 
     /** Per-instrument gauges, written by the execution stage. */

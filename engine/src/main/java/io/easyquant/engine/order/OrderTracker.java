@@ -139,6 +139,10 @@ public final class OrderTracker
             workingSignedLots[order.instrumentIndex] -= Side.sign(order.side) * lastQtyLots;
         }
         order.state = next;
+        if (execType == ExecType.CANCEL_REJECTED)
+        {
+            order.cancelRequested = false;
+        }
         if (OrderState.isTerminal(next))
         {
             workingSignedLots[order.instrumentIndex] -= Side.sign(order.side) * order.leavesQtyLots;
@@ -151,7 +155,8 @@ public final class OrderTracker
     }
 
     /**
-     * Mark a working order as having a cancel in flight.
+     * Mark a working order as having a cancel in flight; a CANCEL_REJECTED report clears the mark, so the cancel may be
+     * sent again.
      *
      * @return false if the order is not working.
      */

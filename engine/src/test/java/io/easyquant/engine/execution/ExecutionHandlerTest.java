@@ -287,14 +287,15 @@ class ExecutionHandlerTest
     }
 
     @Test
-    void shouldCountFillWithoutQuantityOrPriceWithOverfillsAndNotApplyIt()
+    void shouldCountFillWithoutQuantityOrPriceAsBadFillAndNotApplyIt()
     {
         send(42, BTC, Side.BUY, 10, 5_000_000);
 
         report(42, BTC_ID, ExecType.PARTIAL_FILL, Side.BUY, 0, 5_000_000, 100);
         report(42, BTC_ID, ExecType.FILL, Side.BUY, 10, 0, 100);
 
-        assertEquals(2, counters.get(EngineCounters.OVERFILLS));
+        assertEquals(2, counters.get(EngineCounters.BAD_FILLS));
+        assertEquals(0, counters.get(EngineCounters.OVERFILLS));
         assertEquals(OrderState.NEW, handler.orders().find(42).state());
         assertNothingFilled();
     }

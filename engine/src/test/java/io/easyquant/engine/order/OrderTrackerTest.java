@@ -191,6 +191,7 @@ class OrderTrackerTest
 
         assertOrder(tracker.find(5), 5, OrderState.PARTIALLY_FILLED, 6, 4);
         assertWorking(BTC, 6, 1, 1);
+        assertFalse(tracker.find(5).cancelRequested(), "a rejected cancel may be sent again");
     }
 
     @Test
