@@ -111,7 +111,8 @@ final class ConfigValidator
             list.add(component(prefix, () -> new Instrument(
                 section.id(), section.symbol(), section.tickSize(), section.lotSize(), currency)));
         }
-        return component("instruments", () -> new Instruments(list));
+        // Instruments names the entry itself (instruments[i].id), so no section prefix.
+        return component("", () -> new Instruments(list));
     }
 
     private PipelineContext pipeline(final EasyQuantConfig.PipelineSection section) throws ConfigException
@@ -463,7 +464,8 @@ final class ConfigValidator
             final int colon = message.indexOf(": ");
             if (colon > 0 && !message.substring(0, colon).contains(" "))
             {
-                throw error(section + "." + message.substring(0, colon), message.substring(colon + 2));
+                final String field = message.substring(0, colon);
+                throw error(section.isEmpty() ? field : section + "." + field, message.substring(colon + 2));
             }
             throw error(section, message);
         }
