@@ -26,6 +26,8 @@ import io.easyquant.ops.config.EasyQuantConfig.SyntheticFeedSection;
 import io.easyquant.ops.config.EasyQuantConfig.SyntheticInstrumentSection;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -248,8 +250,7 @@ final class ConfigValidator
             else if (section instanceof CsvFeedSection)
             {
                 final CsvFeedSection csv = (CsvFeedSection)section;
-                require(prefix + ".path", csv.path());
-                final Path path = baseDir.resolve(csv.path()).normalize();
+                final Path path = csvPath(prefix + ".path", csv.path());
                 feeds.add(new Configuration.CsvFeedConfig(component(prefix, () -> new CsvFeedContext(
                     sourceId, path, orDefault(csv.ratePerSecond(), 0L), instruments))));
             }
@@ -259,6 +260,31 @@ final class ConfigValidator
             }
         }
         return feeds;
+    }
+
+    /**
+     * The CSV file, resolved against the configuration file's directory; it must exist now, so that check-config
+     * finds a wrong path rather than the first run.
+     */
+    private Path csvPath(final String field, final String value) throws ConfigException
+    {
+        require(field, value);
+        final Path path;
+        try
+        {
+            path = baseDir.resolve(value).normalize();
+        }
+        catch (final InvalidPathException ex)
+        {
+            throw error(field, "'" + value + "' is not a valid path: " + ex.getReason());
+        }
+        if (!Files.isRegularFile(path))
+        {
+            throw error(field, (Files.isDirectory(path) ? "is a directory: " : "file not found: ") + path +
+                (Path.of(value).isAbsolute() ? "" : " (relative paths are resolved against " + baseDir + ")") +
+                "; expected a CSV file of bars, trades or quotes");
+        }
+        return path;
     }
 
     private SyntheticFeedContext synthetic(
