@@ -268,7 +268,10 @@ final class ConfigValidator
      */
     private Path csvPath(final String field, final String value) throws ConfigException
     {
-        require(field, value);
+        if (value == null)
+        {
+            throw error(field, "missing; expected the path of a CSV file of bars, trades or quotes");
+        }
         final Path path;
         try
         {
