@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import static io.easyquant.ops.Outputs.assertNoStackTrace;
 import static io.easyquant.ops.TestConfigs.edit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -157,13 +158,6 @@ class CliTest
         assertEquals("error: " + file + ": feeds[0].path: file not found: " + csv +
             "; expected a CSV file of bars, trades or quotes\n", result.err);
         assertNoStackTrace(result.err);
-    }
-
-    static void assertNoStackTrace(final String output)
-    {
-        assertFalse(output.contains("at io."), output);
-        assertFalse(output.contains("\tat "), output);
-        assertFalse(output.contains("Exception"), output);
     }
 
     private static Result execute(final String... args)
