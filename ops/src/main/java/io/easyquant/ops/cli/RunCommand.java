@@ -96,6 +96,7 @@ public final class RunCommand implements Callable<Integer>
         final boolean drained = runner.stop();
         final double seconds = (System.nanoTime() - startNs) / 1e9;
         System.out.print(StatusReport.summary(runner.engine().counters(), config.instruments(), seconds));
+        System.out.print(StatusReport.feeds(runner.feeds()));
         System.out.flush();
         if (runner.engine().errors().total() > 0)
         {

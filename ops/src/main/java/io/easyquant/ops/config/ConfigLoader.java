@@ -1,7 +1,9 @@
 package io.easyquant.ops.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +13,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -35,7 +42,6 @@ public final class ConfigLoader
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
@@ -73,34 +79,134 @@ public final class ConfigLoader
      */
     public Configuration parse(final String file, final InputStream in, final Path baseDir) throws ConfigException
     {
-        final EasyQuantConfig raw;
+        final byte[] content;
         try
         {
-            raw = mapper.readValue(in, EasyQuantConfig.class);
-        }
-        catch (final JsonProcessingException ex)
-        {
-            throw translate(file, ex);
+            content = in.readAllBytes();
         }
         catch (final IOException ex)
         {
             throw new ConfigException(file, "", "cannot read the file: " + ex.getMessage());
         }
-        if (raw == null)
+        checkStructure(file, content);
+        final EasyQuantConfig raw;
+        try
         {
-            throw new ConfigException(file, "", "the file is empty; expected a YAML mapping with at least 'instruments'");
+            raw = mapper.readValue(content, EasyQuantConfig.class);
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw translate(file, content, ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new ConfigException(file, "", "cannot read the file: " + ex.getMessage());
         }
         return new ConfigValidator(file, baseDir).validate(raw);
     }
 
-    private static ConfigException translate(final String file, final JsonProcessingException ex)
+    /**
+     * One streaming pass before binding: the file is valid YAML, not empty, a mapping at the top level, and no
+     * mapping repeats a key (a repeated key would otherwise silently replace the first).
+     */
+    private void checkStructure(final String file, final byte[] content) throws ConfigException
+    {
+        try (JsonParser parser = mapper.getFactory().createParser(content))
+        {
+            final JsonToken first = parser.nextToken();
+            if (first == null || first == JsonToken.VALUE_NULL)
+            {
+                throw new ConfigException(file, "", "the file is empty; expected a YAML mapping with the sections " +
+                    "instruments, feeds, strategy and risk");
+            }
+            if (first != JsonToken.START_OBJECT)
+            {
+                throw new ConfigException(file, "", "expected a YAML mapping (key: value) at the top level" +
+                    location(parser.currentTokenLocation()) + ", got " + (first == JsonToken.START_ARRAY ?
+                    "a list" : "'" + parser.getText() + "'"));
+            }
+            checkKeys(file, parser, "");
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw syntaxError(file, ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new ConfigException(file, "", "cannot read the file: " + ex.getMessage());
+        }
+    }
+
+    /**
+     * The parser is on a START_OBJECT: consume the mapping and everything in it.
+     */
+    private static void checkKeys(final String file, final JsonParser parser, final String path)
+        throws IOException, ConfigException
+    {
+        final Set<String> keys = new HashSet<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME)
+        {
+            final String key = parser.currentName();
+            final String field = path.isEmpty() ? key : path + "." + key;
+            if (!keys.add(key))
+            {
+                throw new ConfigException(file, field, "duplicate key '" + key + "'" +
+                    location(parser.currentTokenLocation()) + "; each key may appear only once in a mapping");
+            }
+            checkValue(file, parser, parser.nextToken(), field);
+        }
+    }
+
+    private static void checkValue(final String file, final JsonParser parser, final JsonToken token, final String path)
+        throws IOException, ConfigException
+    {
+        if (token == JsonToken.START_OBJECT)
+        {
+            checkKeys(file, parser, path);
+        }
+        else if (token == JsonToken.START_ARRAY)
+        {
+            int index = 0;
+            JsonToken element;
+            while ((element = parser.nextToken()) != null && element != JsonToken.END_ARRAY)
+            {
+                checkValue(file, parser, element, path + "[" + index++ + "]");
+            }
+        }
+    }
+
+    /**
+     * A YAML syntax error on one line: the problem and where it is, without the parser's multi-line excerpt.
+     */
+    private static ConfigException syntaxError(final String file, final JsonProcessingException ex)
+    {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause())
+        {
+            if (cause instanceof MarkedYAMLException)
+            {
+                final MarkedYAMLException yaml = (MarkedYAMLException)cause;
+                final Mark problemMark = yaml.getProblemMark();
+                final Mark contextMark = yaml.getContextMark();
+                final String context = yaml.getContext() == null ? "" : " (" + yaml.getContext() +
+                    (contextMark == null ? "" : " from line " + (contextMark.getLine() + 1)) + ")";
+                return new ConfigException(file, "", "not valid YAML" + (problemMark == null ? "" : " (line " +
+                    (problemMark.getLine() + 1) + ", column " + (problemMark.getColumn() + 1) + ")") + ": " +
+                    yaml.getProblem() + context);
+            }
+        }
+        return new ConfigException(file, "", "not valid YAML" + location(ex.getLocation()) + ": " +
+            ex.getOriginalMessage());
+    }
+
+    private ConfigException translate(final String file, final byte[] content, final JsonProcessingException ex)
     {
         final String field = ex instanceof JsonMappingException ? path((JsonMappingException)ex) : "";
         final String at = location(ex.getLocation());
         if (ex instanceof UnrecognizedPropertyException)
         {
             final UnrecognizedPropertyException unknown = (UnrecognizedPropertyException)ex;
-            return new ConfigException(file, field, "unknown key '" + unknown.getPropertyName() + "'" + at +
+            return new ConfigException(file, field, "unknown key '" + unknown.getPropertyName() + "'" +
+                keyLocation(content, unknown.getPath(), at) +
                 "; expected one of: " + names(unknown.getKnownPropertyIds()));
         }
         if (ex instanceof InvalidTypeIdException)
@@ -108,7 +214,8 @@ public final class ConfigLoader
             final InvalidTypeIdException type = (InvalidTypeIdException)ex;
             final String id = type.getTypeId();
             return new ConfigException(file, field.isEmpty() ? "type" : field + ".type",
-                (id == null ? "missing 'type'" : "unknown type '" + id + "'") + at + "; expected one of: " +
+                (id == null ? "missing 'type'" + keyLocation(content, type.getPath(), at) :
+                "unknown type '" + id + "'" + at) + "; expected one of: " +
                 subtypeNames(type));
         }
         if (ex instanceof InvalidFormatException)
@@ -130,7 +237,69 @@ public final class ConfigLoader
         {
             return new ConfigException(file, field, ex.getOriginalMessage() + at);
         }
-        return new ConfigException(file, "", "not valid YAML" + at + ": " + ex.getOriginalMessage());
+        return syntaxError(file, ex);
+    }
+
+    /**
+     * Where the key at {@code path} is written. Jackson reports unknown keys and missing types of records only once
+     * it has read the whole mapping, so its own location points past the key; this finds the key itself.
+     *
+     * @return " (line L, column C)", or {@code fallback} if the key cannot be found.
+     */
+    private String keyLocation(final byte[] content, final List<JsonMappingException.Reference> path, final String fallback)
+    {
+        try (JsonParser parser = mapper.getFactory().createParser(content))
+        {
+            parser.nextToken();
+            final JsonLocation found = find(parser, path, 0);
+            return found == null ? fallback : location(found);
+        }
+        catch (final IOException ex)
+        {
+            return fallback;
+        }
+    }
+
+    /**
+     * The parser is on the first token of the value at {@code path[0, depth)}.
+     */
+    private static JsonLocation find(final JsonParser parser, final List<JsonMappingException.Reference> path,
+        final int depth) throws IOException
+    {
+        if (depth >= path.size())
+        {
+            return null;
+        }
+        final JsonMappingException.Reference step = path.get(depth);
+        final boolean last = depth == path.size() - 1;
+        if (parser.currentToken() == JsonToken.START_OBJECT && step.getFieldName() != null)
+        {
+            while (parser.nextToken() == JsonToken.FIELD_NAME)
+            {
+                final JsonLocation keyAt = parser.currentTokenLocation();
+                final boolean match = step.getFieldName().equals(parser.currentName());
+                parser.nextToken();
+                if (match)
+                {
+                    return last ? keyAt : find(parser, path, depth + 1);
+                }
+                parser.skipChildren();
+            }
+        }
+        else if (parser.currentToken() == JsonToken.START_ARRAY && step.getIndex() >= 0)
+        {
+            int index = 0;
+            JsonToken element;
+            while ((element = parser.nextToken()) != null && element != JsonToken.END_ARRAY)
+            {
+                if (index++ == step.getIndex())
+                {
+                    return last ? parser.currentTokenLocation() : find(parser, path, depth + 1);
+                }
+                parser.skipChildren();
+            }
+        }
+        return null;
     }
 
     private static String subtypeNames(final InvalidTypeIdException ex)

@@ -26,6 +26,8 @@ import io.easyquant.ops.config.EasyQuantConfig.SyntheticFeedSection;
 import io.easyquant.ops.config.EasyQuantConfig.SyntheticInstrumentSection;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +113,8 @@ final class ConfigValidator
             list.add(component(prefix, () -> new Instrument(
                 section.id(), section.symbol(), section.tickSize(), section.lotSize(), currency)));
         }
-        return component("instruments", () -> new Instruments(list));
+        // Instruments names the entry itself (instruments[i].id), so no section prefix.
+        return component("", () -> new Instruments(list));
     }
 
     private PipelineContext pipeline(final EasyQuantConfig.PipelineSection section) throws ConfigException
@@ -247,8 +250,7 @@ final class ConfigValidator
             else if (section instanceof CsvFeedSection)
             {
                 final CsvFeedSection csv = (CsvFeedSection)section;
-                require(prefix + ".path", csv.path());
-                final Path path = baseDir.resolve(csv.path()).normalize();
+                final Path path = csvPath(prefix + ".path", csv.path());
                 feeds.add(new Configuration.CsvFeedConfig(component(prefix, () -> new CsvFeedContext(
                     sourceId, path, orDefault(csv.ratePerSecond(), 0L), instruments))));
             }
@@ -258,6 +260,34 @@ final class ConfigValidator
             }
         }
         return feeds;
+    }
+
+    /**
+     * The CSV file, resolved against the configuration file's directory; it must exist now, so that check-config
+     * finds a wrong path rather than the first run.
+     */
+    private Path csvPath(final String field, final String value) throws ConfigException
+    {
+        if (value == null)
+        {
+            throw error(field, "missing; expected the path of a CSV file of bars, trades or quotes");
+        }
+        final Path path;
+        try
+        {
+            path = baseDir.resolve(value).normalize();
+        }
+        catch (final InvalidPathException ex)
+        {
+            throw error(field, "'" + value + "' is not a valid path: " + ex.getReason());
+        }
+        if (!Files.isRegularFile(path))
+        {
+            throw error(field, (Files.isDirectory(path) ? "is a directory: " : "file not found: ") + path +
+                (Path.of(value).isAbsolute() ? "" : " (relative paths are resolved against " + baseDir + ")") +
+                "; expected a CSV file of bars, trades or quotes");
+        }
+        return path;
     }
 
     private SyntheticFeedContext synthetic(
@@ -463,7 +493,8 @@ final class ConfigValidator
             final int colon = message.indexOf(": ");
             if (colon > 0 && !message.substring(0, colon).contains(" "))
             {
-                throw error(section + "." + message.substring(0, colon), message.substring(colon + 2));
+                final String field = message.substring(0, colon);
+                throw error(section.isEmpty() ? field : section + "." + field, message.substring(colon + 2));
             }
             throw error(section, message);
         }

@@ -1,5 +1,8 @@
 package io.easyquant.ops.runtime;
 
+import io.easyquant.adapters.feed.csv.CsvFeed;
+import io.easyquant.adapters.feed.csv.CsvReject;
+import io.easyquant.adapters.feed.synthetic.SyntheticFeed;
 import io.easyquant.engine.instrument.Instrument;
 import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.engine.metrics.EngineCounters;
@@ -7,7 +10,10 @@ import io.easyquant.engine.pipeline.IngestReject;
 import io.easyquant.engine.risk.RiskReason;
 import io.easyquant.journal.codec.TradingState;
 
+import org.agrona.concurrent.Agent;
+
 import java.math.RoundingMode;
+import java.util.List;
 
 /**
  * Human-readable status from the engine's counters: one line for the periodic log, several for the final summary.
@@ -93,6 +99,51 @@ public final class StatusReport
                 instrument.quoteCurrency()));
         }
         out.append("  net PnL (all)       ").append(money(totalNet)).append('\n');
+        return out.toString();
+    }
+
+    /**
+     * One summary line per feed: what it published and, for a CSV feed, the lines it read and rejected by reason.
+     */
+    public static String feeds(final List<Agent> feeds)
+    {
+        final StringBuilder out = new StringBuilder(256);
+        for (int i = 0; i < feeds.size(); i++)
+        {
+            final Agent feed = feeds.get(i);
+            out.append("  feeds[").append(i).append("] ");
+            if (feed instanceof CsvFeed)
+            {
+                final CsvFeed csv = (CsvFeed)feed;
+                out.append("csv ").append(csv.kind().description())
+                    .append(": lines ").append(csv.linesRead())
+                    .append(", published ").append(csv.published())
+                    .append(", rejected ").append(csv.rejected());
+                String separator = " (";
+                for (int r = 1; r < CsvReject.COUNT; r++)
+                {
+                    if (csv.rejected(r) > 0)
+                    {
+                        out.append(separator).append(CsvReject.name(r)).append(' ').append(csv.rejected(r));
+                        separator = ", ";
+                    }
+                }
+                out.append(csv.rejected() > 0 ? ")" : "")
+                    .append(", blank ").append(csv.blankLines())
+                    .append(", publish_refusals ").append(csv.publishRefusals());
+            }
+            else if (feed instanceof SyntheticFeed)
+            {
+                final SyntheticFeed synthetic = (SyntheticFeed)feed;
+                out.append("synthetic: published ").append(synthetic.eventsPublished())
+                    .append(", publish_refusals ").append(synthetic.publishRefusals());
+            }
+            else
+            {
+                out.append(feed.roleName());
+            }
+            out.append('\n');
+        }
         return out.toString();
     }
 

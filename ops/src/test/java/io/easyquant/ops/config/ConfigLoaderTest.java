@@ -1,0 +1,342 @@
+package io.easyquant.ops.config;
+
+import io.easyquant.engine.pipeline.PipelineContext;
+import io.easyquant.ops.TestConfigs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static io.easyquant.ops.TestConfigs.MINIMAL;
+import static io.easyquant.ops.TestConfigs.edit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every configuration error names the file, the field path and what was expected; the messages are asserted whole,
+ * as the operator reads them.
+ */
+class ConfigLoaderTest
+{
+    private static final String FILE = "bad.yaml";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldLoadThePaperConfiguration() throws ConfigException
+    {
+        final Configuration config = new ConfigLoader().load(TestConfigs.PAPER);
+
+        assertEquals("paper", config.name());
+        assertEquals(TestConfigs.PAPER.toString(), config.file());
+        assertEquals(Path.of("../data/paper").toAbsolutePath().normalize(), config.dataDir());
+        assertEquals(5, config.statusIntervalSeconds());
+        assertEquals(3, config.instruments().count());
+        assertEquals("SOL-USD", config.instruments().at(2).symbol());
+        assertEquals(65536, config.pipeline().ringSize());
+        assertEquals(PipelineContext.WaitStrategyType.SLEEPING, config.pipeline().waitStrategy());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(100), config.timerIntervalNs());
+        assertEquals(1, config.feeds().size());
+        final Configuration.SyntheticFeedConfig feed =
+            assertInstanceOf(Configuration.SyntheticFeedConfig.class, config.feeds().get(0));
+        assertEquals(3000, feed.context().ratePerSecond());
+        assertEquals("ema-crossover(20,80,LONG_SHORT)", config.strategyDescription());
+        assertEquals(500, config.riskLimits().maxOrderQtyLots(0), "0.05 BTC-USD in lots of 0.0001");
+        assertEquals(2000, config.riskLimits().maxPositionLots(2), "20 SOL-USD in lots of 0.01");
+    }
+
+    @Test
+    void shouldApplyDefaultsToAMinimalConfiguration() throws ConfigException
+    {
+        final Configuration config = parse(MINIMAL);
+
+        assertEquals("easyquant", config.name());
+        assertEquals(dir.resolve("data"), config.dataDir());
+        assertEquals(5, config.statusIntervalSeconds());
+        assertEquals(2, config.instruments().count());
+        assertEquals("ema-crossover(10,30,LONG_ONLY)", config.strategyDescription());
+    }
+
+    @Test
+    void shouldNameAMissingFile()
+    {
+        final Path missing = dir.resolve("missing.yaml");
+
+        assertEquals(missing + ": file not found", loadError(missing));
+    }
+
+    @Test
+    void shouldRejectADirectory()
+    {
+        assertEquals(dir + ": is a directory; expected a YAML configuration file", loadError(dir));
+    }
+
+    @Test
+    void shouldRejectAnEmptyFile()
+    {
+        final String expected = ": the file is empty; expected a YAML mapping with the sections instruments, " +
+            "feeds, strategy and risk";
+        final Path empty = TestConfigs.write(dir.resolve("empty.yaml"), "");
+        final Path comments = TestConfigs.write(dir.resolve("comments.yaml"), "# nothing yet\n\n");
+
+        assertEquals(empty + expected, loadError(empty));
+        assertEquals(comments + expected, loadError(comments));
+    }
+
+    @Test
+    void shouldRejectATopLevelThatIsNotAMapping()
+    {
+        assertEquals(FILE + ": expected a YAML mapping (key: value) at the top level (line 1, column 1), got a list",
+            error("- instruments\n- feeds\n"));
+    }
+
+    @Test
+    void shouldGiveTheLineOfAYamlSyntaxErrorOnOneLine()
+    {
+        final String message = error(edit(MINIMAL, "    ratePerSecond: 100\n", "    ratePerSecond: 100\n      seed: 7\n"));
+
+        assertEquals(FILE + ": not valid YAML (line 7, column 11): mapping values are not allowed here", message);
+    }
+
+    @Test
+    void shouldListTheExpectedKeysForAnUnknownTopLevelKey()
+    {
+        assertEquals(FILE + ": strategies: unknown key 'strategies' (line 15, column 1); expected one of: engine, " +
+            "execution, features, feeds, instruments, pipeline, risk, strategy, venue",
+            error(MINIMAL + "strategies: {}\n"));
+    }
+
+    @Test
+    void shouldListTheExpectedKeysForAnUnknownNestedKey()
+    {
+        final String message = error(edit(MINIMAL, "  maxPosition:", "  maxPositon:"));
+
+        assertEquals(FILE + ": risk.maxPositon: unknown key 'maxPositon' (line 14, column 3); expected one of: " +
+            "maxOrderQty, maxPosition", message);
+    }
+
+    @Test
+    void shouldRejectARepeatedKey()
+    {
+        final String message = error(edit(MINIMAL, "    ratePerSecond: 100\n", "    ratePerSecond: 100\n" +
+            "    ratePerSecond: 5\n"));
+
+        assertEquals(FILE + ": feeds[0].ratePerSecond: duplicate key 'ratePerSecond' (line 7, column 5); each key " +
+            "may appear only once in a mapping", message);
+    }
+
+    @Test
+    void shouldRejectTextWhereAnIntegerIsExpected()
+    {
+        assertEquals(FILE + ": pipeline.ringSize: expected an integer, got 'abc' (line 2, column 13)",
+            error("pipeline:\n  ringSize: \"abc\"\n" + MINIMAL));
+    }
+
+    @Test
+    void shouldRejectAFractionWhereAnIntegerIsExpected()
+    {
+        assertEquals(FILE + ": pipeline.ringSize: expected an integer, got '1024.5' (line 2, column 13)",
+            error("pipeline:\n  ringSize: 1024.5\n" + MINIMAL));
+        assertEquals(FILE + ": feeds[0].ratePerSecond: expected an integer, got '2.5' (line 6, column 20)",
+            error(edit(MINIMAL, "ratePerSecond: 100", "ratePerSecond: 2.5")));
+    }
+
+    @Test
+    void shouldListTheFeedTypesForAnUnknownOne()
+    {
+        assertEquals(FILE + ": feeds[0].type: unknown type 'kafka' (line 5, column 11); expected one of: synthetic, csv",
+            error(edit(MINIMAL, "type: synthetic", "type: kafka")));
+    }
+
+    @Test
+    void shouldListTheStrategyTypesForAnUnknownOne()
+    {
+        assertEquals(FILE + ": strategy.type: unknown type 'magic' (line 10, column 9); expected one of: " +
+            "ma-crossover, linear", error(edit(MINIMAL, "type: ma-crossover", "type: magic")));
+    }
+
+    @Test
+    void shouldNameTheLineOfAStrategyWithoutAType()
+    {
+        assertEquals(FILE + ": strategy.type: missing 'type' (line 9, column 1); expected one of: ma-crossover, linear",
+            error(edit(MINIMAL, "  type: ma-crossover\n", "")));
+    }
+
+    @Test
+    void shouldListTheVenueTypesForAnUnknownOne()
+    {
+        assertEquals(FILE + ": venue.type: unknown type 'binance' (line 16, column 9); expected one of: paper",
+            error(MINIMAL + "venue:\n  type: binance\n"));
+    }
+
+    @Test
+    void shouldRequireAStrategy()
+    {
+        final String message = error(edit(MINIMAL, "strategy:\n  type: ma-crossover\n  quantity: { default: 0.01 }\n", ""));
+
+        assertEquals(FILE + ": strategy: expected a strategy section with a type: ma-crossover or linear", message);
+    }
+
+    @Test
+    void shouldListTheChoicesOfABadEnum()
+    {
+        assertEquals(FILE + ": pipeline.waitStrategy: expected one of: busy-spin, yielding, sleeping, blocking; " +
+            "got 'turbo'", error("pipeline:\n  waitStrategy: turbo\n" + MINIMAL));
+    }
+
+    @Test
+    void shouldRejectATickSizeThatIsNotPositive()
+    {
+        assertEquals(FILE + ": instruments[0].tickSize: expected a positive decimal, got 0",
+            error(edit(MINIMAL, "tickSize: 0.01, lotSize: 0.0001", "tickSize: 0, lotSize: 0.0001")));
+        assertEquals(FILE + ": instruments[1].tickSize: expected a positive decimal, got -0.01",
+            error(edit(MINIMAL, "tickSize: 0.01, lotSize: 0.001", "tickSize: -0.01, lotSize: 0.001")));
+    }
+
+    @Test
+    void shouldRejectARepeatedInstrumentId()
+    {
+        assertEquals(FILE + ": instruments[1].id: 1 is used twice", error(edit(MINIMAL, "id: 2", "id: 1")));
+    }
+
+    @Test
+    void shouldRejectARepeatedInstrumentSymbol()
+    {
+        assertEquals(FILE + ": instruments[1].symbol: BTC-USD is used twice",
+            error(edit(MINIMAL, "symbol: ETH-USD", "symbol: BTC-USD")));
+    }
+
+    @Test
+    void shouldRejectATickTimesLotThatIsNotAMultipleOfTheCashUnit()
+    {
+        final String message = error(edit(MINIMAL, "tickSize: 0.01, lotSize: 0.001", "tickSize: 0.0001, lotSize: 0.00001"));
+
+        assertEquals(FILE + ": instruments[1]: tickSize x lotSize: expected a multiple of 1e-8 USD, got 0.000000001",
+            message);
+    }
+
+    @Test
+    void shouldRejectARiskQuantityForAnUnknownSymbol()
+    {
+        assertEquals(FILE + ": risk.maxOrderQty.XRP-USD: unknown instrument; expected 'default' or one of: BTC-USD, " +
+            "ETH-USD", error(edit(MINIMAL, "maxOrderQty: { default: 0.05 }", "maxOrderQty: { default: 0.05, XRP-USD: 1 }")));
+    }
+
+    @Test
+    void shouldRejectARiskQuantityThatIsNotAWholeNumberOfLots()
+    {
+        assertEquals(FILE + ": risk.maxOrderQty.BTC-USD: expected a whole number of lots of 0.0001 BTC-USD, got 0.00005",
+            error(edit(MINIMAL, "maxOrderQty: { default: 0.05 }", "maxOrderQty: { default: 0.05, BTC-USD: 0.00005 }")));
+    }
+
+    @Test
+    void shouldRequireAQuantityForEveryInstrumentWithoutADefault()
+    {
+        assertEquals(FILE + ": risk.maxOrderQty.ETH-USD: missing; expected a quantity for every instrument (or a " +
+            "'default' entry)", error(edit(MINIMAL, "maxOrderQty: { default: 0.05 }", "maxOrderQty: { BTC-USD: 0.05 }")));
+    }
+
+    @Test
+    void shouldRejectANegativeLimit()
+    {
+        assertEquals(FILE + ": risk.maxPosition.default: expected a quantity >= 0, got -1",
+            error(edit(MINIMAL, "maxPosition: { default: 0.05 }", "maxPosition: { default: -1 }")));
+    }
+
+    @Test
+    void shouldListTheFeaturesForAnUnknownLinearWeight()
+    {
+        final String message = error(edit(MINIMAL, "  type: ma-crossover\n",
+            "  type: linear\n  weights: { ema_gap: 1.0, momentum: 0.5 }\n"));
+
+        assertEquals(FILE + ": strategy.weights.momentum: unknown feature; expected one of: last, mid, log_return, " +
+            "ema_fast, ema_slow, ema_gap, volatility, vwap, spread, imbalance", message);
+    }
+
+    @Test
+    void shouldRejectANegativeSyntheticRate()
+    {
+        assertEquals(FILE + ": feeds[0].ratePerSecond: expected a positive number, got -5",
+            error(edit(MINIMAL, "ratePerSecond: 100", "ratePerSecond: -5")));
+    }
+
+    @Test
+    void shouldRequireACsvFeedPath()
+    {
+        final String message = error(edit(MINIMAL, "  - type: synthetic\n", "  - type: csv\n    ratePerSecond: 10\n" +
+            "  - type: synthetic\n"));
+
+        assertEquals(FILE + ": feeds[0].path: missing; expected the path of a CSV file of bars, trades or quotes",
+            message);
+    }
+
+    @Test
+    void shouldRequireTheCsvFeedFileToExist()
+    {
+        final String message = error(edit(MINIMAL, "  - type: synthetic\n", "  - type: csv\n    path: quotes.csv\n" +
+            "  - type: synthetic\n"));
+
+        assertEquals(FILE + ": feeds[0].path: file not found: " + dir.resolve("quotes.csv") + " (relative paths are " +
+            "resolved against " + dir + "); expected a CSV file of bars, trades or quotes", message);
+    }
+
+    @Test
+    void shouldResolveTheCsvFeedPathAgainstTheConfigurationDirectory() throws Exception
+    {
+        Files.writeString(dir.resolve("quotes.csv"), "timestamp,symbol,bid,bid_size,ask,ask_size\n");
+
+        final Configuration config = parse(edit(MINIMAL, "  - type: synthetic\n", "  - type: csv\n" +
+            "    path: quotes.csv\n  - type: synthetic\n"));
+
+        final Configuration.CsvFeedConfig csv = assertInstanceOf(Configuration.CsvFeedConfig.class, config.feeds().get(0));
+        assertEquals(dir.resolve("quotes.csv"), csv.context().path());
+    }
+
+    @Test
+    void shouldNeverPutAStackTraceOrAJavaTypeInAMessage()
+    {
+        final String[] bad = {
+            "pipeline:\n  ringSize: [1, 2]\n" + MINIMAL,
+            "pipeline:\n  cpus: { a: 1 }\n" + MINIMAL,
+            edit(MINIMAL, "quantity: { default: 0.01 }", "quantity: 0.01"),
+            edit(MINIMAL, "quantity: { default: 0.01 }", "quantity: { default: lots }"),
+            "engine: {name: x\n" + MINIMAL,
+        };
+        for (final String yaml : bad)
+        {
+            final String message = error(yaml);
+            assertTrue(message.startsWith(FILE + ": "), message);
+            assertFalse(message.contains("\n"), message);
+            assertFalse(message.contains("java."), message);
+            assertFalse(message.contains("io.easyquant"), message);
+            assertFalse(message.contains("Exception"), message);
+        }
+    }
+
+    private Configuration parse(final String yaml) throws ConfigException
+    {
+        return new ConfigLoader().parse(FILE, new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), dir);
+    }
+
+    private String error(final String yaml)
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> parse(yaml));
+        assertTrue(ex.getMessage().startsWith(FILE + ": "), ex.getMessage());
+        return ex.getMessage();
+    }
+
+    private static String loadError(final Path path)
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> new ConfigLoader().load(path));
+        assertEquals(path.toString(), ex.file());
+        return ex.getMessage();
+    }
+}
