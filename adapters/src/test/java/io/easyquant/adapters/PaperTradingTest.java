@@ -100,7 +100,8 @@ class PaperTradingTest
         assertTrue(counters.get(EngineCounters.ORDERS_SENT) > 200, "orders were sent: " + all);
         assertEquals(venue[0].ordersReceived(), counters.get(EngineCounters.ORDERS_SENT));
         assertTrue(fills.size() > 200, "fills came back");
-        assertEquals(fills.size(), counters.get(EngineCounters.FILLS) + counters.get(EngineCounters.PARTIAL_FILLS));
+        assertEquals(fills.size(), counters.get(EngineCounters.FILLS) + counters.get(EngineCounters.PARTIAL_FILLS),
+            "every fill the venue reported was applied: " + all);
 
         final PositionBook positions = engine.execution().positions();
         for (int index = 0; index < instruments.count(); index++)

@@ -6,7 +6,6 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
-import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -28,7 +27,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -54,6 +52,7 @@ public final class Engine
     private final ExecutionHandler execution;
     private final RiskHandler risk;
     private final PipelineContext.Layout layout;
+    private final EventHandler<EngineEvent> lastHandler;
     private volatile boolean started;
 
     /**
@@ -82,16 +81,19 @@ public final class Engine
         disruptor.setDefaultExceptionHandler(new FatalHandler(errors));
         if (layout == PipelineContext.Layout.SINGLE_THREAD)
         {
-            disruptor.handleEventsWith(factory.group(stages, newPublisher()));
+            lastHandler = factory.group(stages, newPublisher());
+            disruptor.handleEventsWith(lastHandler);
         }
         else
         {
             EventHandlerGroup<EngineEvent> group = null;
+            EventHandler<EngineEvent> handler = null;
             for (final Stages.Stage stage : stages)
             {
-                final EventHandler<EngineEvent> handler = factory.group(List.of(stage), newPublisher());
+                handler = factory.group(List.of(stage), newPublisher());
                 group = group == null ? disruptor.handleEventsWith(handler) : group.then(handler);
             }
+            lastHandler = handler;
         }
     }
 
@@ -140,6 +142,10 @@ public final class Engine
      * Wait until every published event has passed every stage, then stop the pipeline threads. Stop the producers
      * first.
      *
+     * <p>Stages publish too (the venue's reports, halt commands), while handling an event and before they mark it
+     * done; so the ring counts as drained only when the last stage has reached the cursor and the cursor has not
+     * moved since it was read.
+     *
      * @return true if the ring drained within the timeout; false if it was halted with events left.
      */
     public boolean stop(final long timeoutNs)
@@ -149,16 +155,19 @@ public final class Engine
             return true;
         }
         started = false;
-        try
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        boolean drained = false;
+        while (!drained && System.nanoTime() - deadlineNs < 0)
         {
-            disruptor.shutdown(timeoutNs, TimeUnit.NANOSECONDS);
-            return true;
+            final long cursor = ring.getCursor();
+            drained = disruptor.getSequenceValueFor(lastHandler) >= cursor && ring.getCursor() == cursor;
+            if (!drained)
+            {
+                Thread.yield();
+            }
         }
-        catch (final TimeoutException ex)
-        {
-            disruptor.halt();
-            return false;
-        }
+        disruptor.halt();
+        return drained;
     }
 
     public boolean isRunning()

@@ -25,6 +25,8 @@ public final class RunCommand implements Callable<Integer>
 {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
     private static final long SIGNAL_STOP_TIMEOUT_S = 30;
+    /** Longer than any run; keeps deadline arithmetic clear of overflow. */
+    private static final long MAX_RUN_NS = TimeUnit.DAYS.toNanos(365L * 100);
 
     @CommandLine.Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration.")
     private Path configFile;
@@ -71,7 +73,7 @@ public final class RunCommand implements Callable<Integer>
             config.instruments().count(), config.feeds().size(), config.strategyDescription(), config.dataDir());
 
         final long statusIntervalNs = TimeUnit.SECONDS.toNanos(config.statusIntervalSeconds());
-        final long deadlineNs = durationNs == null ? Long.MAX_VALUE : startNs + durationNs;
+        final long deadlineNs = startNs + (durationNs == null ? MAX_RUN_NS : Math.min(durationNs, MAX_RUN_NS));
         long nextStatusNs = startNs + statusIntervalNs;
         while (true)
         {
