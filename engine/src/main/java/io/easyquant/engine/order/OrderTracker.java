@@ -104,7 +104,8 @@ public final class OrderTracker
     }
 
     /**
-     * Apply an execution report. On {@link #APPLIED}, {@link #lastOrder()} is the order as it stands after the
+     * Apply an execution report. A fill that leaves nothing to fill completes the order, even if the venue called it
+     * a partial fill. On {@link #APPLIED}, {@link #lastOrder()} is the order as it stands after the
      * report (its slot is free again if the order completed, but its fields stay readable until the next call).
      *
      * @return {@link #APPLIED} or the reason the report was refused.
@@ -138,12 +139,12 @@ public final class OrderTracker
             order.cumQtyLots += lastQtyLots;
             workingSignedLots[order.instrumentIndex] -= Side.sign(order.side) * lastQtyLots;
         }
-        order.state = next;
+        order.state = ExecType.isFill(execType) && order.leavesQtyLots == 0 ? OrderState.FILLED : next;
         if (execType == ExecType.CANCEL_REJECTED)
         {
             order.cancelRequested = false;
         }
-        if (OrderState.isTerminal(next))
+        if (OrderState.isTerminal(order.state))
         {
             workingSignedLots[order.instrumentIndex] -= Side.sign(order.side) * order.leavesQtyLots;
             workingCount[order.instrumentIndex]--;

@@ -23,7 +23,9 @@ import java.util.Arrays;
  *
  * <p>Planning: the latest target per instrument (from the signal stage) is compared with the position; the difference
  * becomes one order intent, sized in full (never split), while no order is working on the instrument. An intent that
- * risk rejected is not planned again until the target, the position or the trading state changes.
+ * risk rejected is not planned again until the target, the position or the trading state changes, or, for a rejection
+ * that time cures, until the cure: a price for {@link RiskReason#NO_REFERENCE_PRICE}, a completed order for
+ * {@link RiskReason#MAX_OPEN_ORDERS}.
  *
  * <p>Checks, in order, each with a {@link RiskReason}: trading state HALTED; REDUCING allows only orders that shrink
  * the position; a reference price must exist; max order quantity; max position (position + working orders + this
@@ -48,6 +50,7 @@ public final class RiskHandler implements EventHandler<EngineEvent>
     private final long[] targetLots;
     private final boolean[] hasTarget;
     private final boolean[] blocked;
+    private final int[] blockedReason;
     private int tradingState = TradingState.ACTIVE;
     private long nextIntentId;
 
@@ -75,6 +78,7 @@ public final class RiskHandler implements EventHandler<EngineEvent>
         targetLots = new long[instrumentCount];
         hasTarget = new boolean[instrumentCount];
         blocked = new boolean[instrumentCount];
+        blockedReason = new int[instrumentCount];
         nextIntentId = firstIntentId;
     }
 
@@ -91,6 +95,10 @@ public final class RiskHandler implements EventHandler<EngineEvent>
             markTicks[index] = event.markTicks;
             bidTicks[index] = event.bidTicks;
             askTicks[index] = event.askTicks;
+            if (event.priceUpdated && blockedReason[index] == RiskReason.NO_REFERENCE_PRICE)
+            {
+                blocked[index] = false;
+            }
         }
 
         final int templateId = event.templateId;
@@ -139,6 +147,16 @@ public final class RiskHandler implements EventHandler<EngineEvent>
         else if (OrderState.isTerminal(order.state()))
         {
             blocked[order.instrumentIndex()] = false;
+        }
+        if (OrderState.isTerminal(order.state()))
+        {
+            for (int i = 0; i < blocked.length; i++)
+            {
+                if (blockedReason[i] == RiskReason.MAX_OPEN_ORDERS)
+                {
+                    blocked[i] = false;
+                }
+            }
         }
     }
 
@@ -205,6 +223,7 @@ public final class RiskHandler implements EventHandler<EngineEvent>
         if (reason != RiskReason.ACCEPTED)
         {
             blocked[index] = true;
+            blockedReason[index] = reason;
             counters.increment(EngineCounters.RISK_REJECTS);
             counters.incrementRiskReject(reason);
             return;

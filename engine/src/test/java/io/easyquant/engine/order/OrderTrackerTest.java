@@ -180,6 +180,19 @@ class OrderTrackerTest
     }
 
     @Test
+    void shouldCompleteOrderWhenPartialFillLeavesNothing()
+    {
+        tracker.onNewOrder(5, BTC, Side.BUY, OrderType.LIMIT, 10, 100, NOW_NS);
+        tracker.onExecutionReport(5, ExecType.PARTIAL_FILL, 4, 100);
+
+        assertEquals(OrderTracker.APPLIED, tracker.onExecutionReport(5, ExecType.PARTIAL_FILL, 6, 100));
+
+        assertEquals(OrderState.FILLED, tracker.lastOrder().state());
+        assertNull(tracker.find(5));
+        assertWorking(BTC, 0, 0, 0);
+    }
+
+    @Test
     void shouldKeepStateOnCancelRejected()
     {
         tracker.onNewOrder(5, BTC, Side.BUY, OrderType.LIMIT, 10, 100, NOW_NS);

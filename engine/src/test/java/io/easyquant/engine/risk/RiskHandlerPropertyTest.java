@@ -67,6 +67,7 @@ class RiskHandlerPropertyTest
     private final long[] target = new long[INSTRUMENTS];
     private final boolean[] hasTarget = new boolean[INSTRUMENTS];
     private final boolean[] blocked = new boolean[INSTRUMENTS];
+    private final int[] blockedReason = new int[INSTRUMENTS];
     private final long[] mark = new long[INSTRUMENTS];
     private final long[] bid = new long[INSTRUMENTS];
     private final long[] ask = new long[INSTRUMENTS];
@@ -195,6 +196,10 @@ class RiskHandlerPropertyTest
         }
         snapshot(event, index);
         event.priceUpdated = true;
+        if (mark[index] > 0 && blockedReason[index] == RiskReason.NO_REFERENCE_PRICE)
+        {
+            blocked[index] = false;
+        }
         if (mayHaveSignal && random.nextInt(100) < 45)
         {
             event.hasSignal = true;
@@ -322,6 +327,13 @@ class RiskHandlerPropertyTest
     {
         working.remove(slot);
         blocked[order.index] = false;
+        for (int i = 0; i < INSTRUMENTS; i++)
+        {
+            if (blockedReason[i] == RiskReason.MAX_OPEN_ORDERS)
+            {
+                blocked[i] = false;
+            }
+        }
     }
 
     private void stateCommand(final SplittableRandom random, final EngineEvent event)
@@ -444,6 +456,7 @@ class RiskHandlerPropertyTest
         else
         {
             blocked[index] = true;
+            blockedReason[index] = expected;
             if (expected == RiskReason.MAX_ORDER_QTY &&
                 (event.riskObserved != qtyLots || event.riskLimit != maxOrderQty[index]) ||
                 expected == RiskReason.MAX_POSITION &&

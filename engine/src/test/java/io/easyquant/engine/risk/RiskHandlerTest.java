@@ -463,6 +463,34 @@ class RiskHandlerTest
     }
 
     @Test
+    void shouldPlanAgainWhenThePriceArrivesAfterNoReferencePrice()
+    {
+        assertRejected(handle(signal(SMALL, 2)), RiskReason.NO_REFERENCE_PRICE, 0, 1);
+        assertNoIntent(handle(quote(WIDE, 100, 102)));
+
+        assertAccepted(handle(quote(SMALL, 100, 102)), SMALL, Side.BUY, 2);
+        assertCounters();
+    }
+
+    @Test
+    void shouldPlanAgainWhenAnOrderCompletesAfterMaxOpenOrders()
+    {
+        handler = newHandler(new ExecutionContext(OrderType.MARKET, 0, 2));
+        handle(quote(SMALL, 100, 102));
+        handle(quote(WIDE, 100, 102));
+        handle(quote(DEEP, 100, 102));
+        final EngineEvent first = handle(signal(SMALL, 1));
+        handle(signal(WIDE, 1));
+        assertRejected(handle(signal(DEEP, 1)), RiskReason.MAX_OPEN_ORDERS, 3, 2);
+        assertNoIntent(handle(quote(DEEP, 100, 102)));
+
+        fillCompletely(first);
+
+        assertAccepted(handle(quote(DEEP, 100, 102)), DEEP, Side.BUY, 1);
+        assertCounters();
+    }
+
+    @Test
     void shouldPriceLimitOrdersThroughTheTouchByTheOffset()
     {
         handler = newHandler(new ExecutionContext(OrderType.LIMIT, 3, 8));
@@ -573,22 +601,24 @@ class RiskHandlerTest
     {
         handler = newHandler(new ExecutionContext(OrderType.MARKET, 0, 2));
         assertRejected(handle(signal(SMALL, 1)), RiskReason.NO_REFERENCE_PRICE, 0, 1);
-        handle(quote(SMALL, 100, 102));
+        final EngineEvent cured = handle(quote(SMALL, 100, 102));
+        assertAccepted(cured, SMALL, Side.BUY, 1);
+        fillCompletely(cured);
         handle(quote(WIDE, 100, 102));
         handle(quote(DEEP, 100, 102));
-        assertRejected(handle(signal(SMALL, 11)), RiskReason.MAX_ORDER_QTY, 11, 10);
+        assertRejected(handle(signal(SMALL, 12)), RiskReason.MAX_ORDER_QTY, 11, 10);
         assertRejected(handle(signal(WIDE, 21)), RiskReason.MAX_POSITION, 21, 20);
-        final EngineEvent small = handle(signal(SMALL, 2));
+        final EngineEvent small = handle(signal(SMALL, 3));
         handle(signal(WIDE, 2));
         assertRejected(handle(signal(DEEP, 2)), RiskReason.MAX_OPEN_ORDERS, 3, 2);
         fillCompletely(small);
         handle(command(AdminCommandType.SET_TRADING_STATE, TradingState.REDUCING));
-        assertRejected(handle(signal(SMALL, 3)), RiskReason.REDUCE_ONLY, 3, 2);
+        assertRejected(handle(signal(SMALL, 4)), RiskReason.REDUCE_ONLY, 4, 3);
         handle(command(AdminCommandType.KILL_ENGAGE, 0));
-        assertRejected(handle(signal(SMALL, 4)), RiskReason.TRADING_HALTED, TradingState.HALTED,
+        assertRejected(handle(signal(SMALL, 5)), RiskReason.TRADING_HALTED, TradingState.HALTED,
             TradingState.ACTIVE);
 
-        assertEquals(8, counters.get(EngineCounters.INTENTS));
+        assertEquals(9, counters.get(EngineCounters.INTENTS));
         assertEquals(6, counters.get(EngineCounters.RISK_REJECTS));
         for (int reason = RiskReason.TRADING_HALTED; reason < RiskReason.COUNT; reason++)
         {
