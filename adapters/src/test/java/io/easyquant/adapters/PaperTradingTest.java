@@ -68,10 +68,11 @@ class PaperTradingTest
         final Engine engine = new Engine(context, reports ->
             venue[0] = new PaperVenue(venueContext, instruments, recording(reports, fills)));
 
-        final SyntheticFeed feed = new SyntheticFeed(new SyntheticFeedContext(100, 20_000, 11, 0.3, EVENTS, 1024, List.of(
+        final List<SyntheticInstrument> models = List.of(
             new SyntheticInstrument(instruments.at(0), new BigDecimal("60000"), 0.8, 0, 50, 5_000),
-            new SyntheticInstrument(instruments.at(1), new BigDecimal("3000"), 1.0, 0, 10, 5_000))),
-            engine.newMarketDataPublisher(), clock);
+            new SyntheticInstrument(instruments.at(1), new BigDecimal("3000"), 1.0, 0, 10, 5_000));
+        final SyntheticFeedContext feedContext = new SyntheticFeedContext(100, 20_000, 11, 0.3, EVENTS, 1024, models);
+        final SyntheticFeed feed = new SyntheticFeed(feedContext, engine.newMarketDataPublisher(), clock);
 
         engine.start();
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -134,8 +135,8 @@ class PaperTradingTest
      */
     private static ExecutionReportPublisher recording(final ExecutionReportPublisher target, final List<long[]> fills)
     {
-        return (sourceId, instrumentId, clOrdId, execId, execType, side, lastQty, lastPrice, leaves, cum, fee, venueTime,
-            rejectReason) ->
+        return (sourceId, instrumentId, clOrdId, execId, execType, side, lastQty, lastPrice, leaves, cum, fee,
+            venueTime, rejectReason) ->
         {
             final boolean published = target.tryPublishExecutionReport(sourceId, instrumentId, clOrdId, execId,
                 execType, side, lastQty, lastPrice, leaves, cum, fee, venueTime, rejectReason);

@@ -31,7 +31,8 @@ final class EngineStages
         features = new FeaturesHandler(new FeatureEngine(context.features(), context.instruments().count()));
         signal = new SignalHandler(context.strategy(), counters);
         risk = new RiskHandler(
-            context.instruments().count(), context.riskLimits(), context.execution(), counters, context.firstIntentId());
+            context.instruments().count(), context.riskLimits(), context.execution(), counters,
+            context.firstIntentId());
         execution = new ExecutionHandler(context.instruments(), context.execution(), venue, counters);
     }
 

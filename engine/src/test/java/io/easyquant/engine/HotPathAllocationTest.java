@@ -65,7 +65,8 @@ class HotPathAllocationTest
 
         assertEquals(0, allocated, "bytes allocated over " + ROUND + " quotes in steady state");
         assertTrue(pipeline.counters().get(EngineCounters.ORDERS_SENT) > 1_000, "orders flowed");
-        assertEquals(pipeline.counters().get(EngineCounters.ORDERS_SENT), pipeline.counters().get(EngineCounters.FILLS));
+        assertEquals(
+            pipeline.counters().get(EngineCounters.ORDERS_SENT), pipeline.counters().get(EngineCounters.FILLS));
         assertEquals(0, pipeline.counters().get(EngineCounters.ILLEGAL_TRANSITIONS));
     }
 

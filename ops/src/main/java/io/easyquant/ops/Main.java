@@ -44,7 +44,8 @@ public final class Main implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, check-config, version");
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "a command is required: run, check-config, version");
     }
 
     /**

@@ -27,7 +27,11 @@ public final class Instrument
      * @throws IllegalArgumentException naming the field when a value is out of range.
      */
     public Instrument(
-        final int id, final String symbol, final BigDecimal tickSize, final BigDecimal lotSize, final String quoteCurrency)
+        final int id,
+        final String symbol,
+        final BigDecimal tickSize,
+        final BigDecimal lotSize,
+        final String quoteCurrency)
     {
         if (id <= 0)
         {

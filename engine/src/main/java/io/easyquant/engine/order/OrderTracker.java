@@ -110,7 +110,8 @@ public final class OrderTracker
      *
      * @return {@link #APPLIED} or the reason the report was refused.
      */
-    public int onExecutionReport(final long clOrdId, final byte execType, final long lastQtyLots, final long lastPriceTicks)
+    public int onExecutionReport(
+        final long clOrdId, final byte execType, final long lastQtyLots, final long lastPriceTicks)
     {
         final long slot = slotByClOrdId.get(clOrdId);
         if (slot == MISSING)

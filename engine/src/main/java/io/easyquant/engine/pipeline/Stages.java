@@ -90,7 +90,8 @@ public final class Stages
                     "fault in stage " + stage.name + ": " + error.getClass().getSimpleName(), "", false);
                 if (!published)
                 {
-                    errors.record(stage.name, new IllegalStateException("ring full: the halt command was not published"));
+                    errors.record(stage.name,
+                        new IllegalStateException("ring full: the halt command was not published"));
                 }
             }
         }

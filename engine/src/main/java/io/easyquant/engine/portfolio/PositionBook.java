@@ -66,7 +66,8 @@ public final class PositionBook
      * @param priceTicks fill price.
      * @param feeCash    fee charged, in cash units.
      */
-    public void applyFill(final int index, final byte side, final long qtyLots, final long priceTicks, final long feeCash)
+    public void applyFill(
+        final int index, final byte side, final long qtyLots, final long priceTicks, final long feeCash)
     {
         final long signedQty = side == Side.BUY ? qtyLots : -qtyLots;
         final long cpt = cashPerTickLot[index];

@@ -408,7 +408,8 @@ class FeatureEngineTest
             last = close;
             printNotional3.add((high + low + close) * volumeLots);
             printQtyLots.add(volumeLots);
-            printPrice.add(BigDecimal.valueOf(high + low + close).divide(BigDecimal.valueOf(3), MathContext.DECIMAL128));
+            printPrice.add(
+                BigDecimal.valueOf(high + low + close).divide(BigDecimal.valueOf(3), MathContext.DECIMAL128));
             if (!hasQuote)
             {
                 mark(close, close);

@@ -103,7 +103,8 @@ public final class RecordFormatter
         {
             out.append("UNKNOWN type=").append(templateId).append(" length=").append(length);
             final int declared = Math.max(length, RecordHeader.LENGTH);
-            appendHex(buffer, offset, Math.min(available, Math.min(declared, RecordHeader.MAX_RECORD_LENGTH)), declared, out);
+            final int shown = Math.min(available, Math.min(declared, RecordHeader.MAX_RECORD_LENGTH));
+            appendHex(buffer, offset, shown, declared, out);
             return;
         }
 

@@ -76,7 +76,8 @@ public final class RecordHeader
     /**
      * Write a header for a record of the given type with sequence and time cleared.
      */
-    public static void encode(final MutableDirectBuffer buffer, final int offset, final RecordType type, final int sourceId)
+    public static void encode(
+        final MutableDirectBuffer buffer, final int offset, final RecordType type, final int sourceId)
     {
         buffer.putShort(offset + TEMPLATE_ID_OFFSET, (short)type.code(), BYTE_ORDER);
         buffer.putShort(offset + LENGTH_OFFSET, (short)type.length(), BYTE_ORDER);

@@ -226,7 +226,8 @@ class CodecRoundTripTest
     @Test
     void shouldRoundTripExecutionReportWithExtremeValues()
     {
-        final ExecutionReportCodec encoder = new ExecutionReportCodec().wrapForEncode(buffer, OFFSET, Integer.MAX_VALUE);
+        final ExecutionReportCodec encoder =
+            new ExecutionReportCodec().wrapForEncode(buffer, OFFSET, Integer.MAX_VALUE);
         encoder
             .instrumentId(Integer.MIN_VALUE)
             .execType(Byte.MIN_VALUE)

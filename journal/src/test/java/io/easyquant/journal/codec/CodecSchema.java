@@ -367,7 +367,8 @@ final class CodecSchema
             return this;
         }
 
-        Builder<T> i64(final String name, final int offset, final ObjLongConsumer<T> write, final ToLongFunction<T> read)
+        Builder<T> i64(
+            final String name, final int offset, final ObjLongConsumer<T> write, final ToLongFunction<T> read)
         {
             fields.add(new NumberField<>(name, offset, Long.BYTES, I64_EXTREMES, write, read));
             return this;

@@ -287,7 +287,8 @@ class RecordFormatterTest
                 throw new AssertionError("threw at offset " + offset + " on " + hex(bytes), ex);
             }
             assertPrintableAscii(line);
-            if (validHeader && offset + RecordType.get(RecordHeader.templateId(buffer, offset)).length() <= buffer.capacity())
+            if (validHeader &&
+                offset + RecordType.get(RecordHeader.templateId(buffer, offset)).length() <= buffer.capacity())
             {
                 assertTrue(line.startsWith("#"), line);
             }

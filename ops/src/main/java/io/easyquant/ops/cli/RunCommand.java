@@ -28,7 +28,8 @@ public final class RunCommand implements Callable<Integer>
     /** Longer than any run; keeps deadline arithmetic clear of overflow. */
     private static final long MAX_RUN_NS = TimeUnit.DAYS.toNanos(365L * 100);
 
-    @CommandLine.Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration.")
+    @CommandLine.Option(
+        names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration.")
     private Path configFile;
 
     @CommandLine.Option(names = "--duration", paramLabel = "DURATION", converter = Durations.class,
@@ -102,7 +103,8 @@ public final class RunCommand implements Callable<Integer>
         System.out.flush();
         if (runner.engine().errors().total() > 0)
         {
-            LOG.warn("{} error(s) were recorded during the session; see the log above", runner.engine().errors().total());
+            LOG.warn("{} error(s) were recorded during the session; see the log above",
+                runner.engine().errors().total());
         }
         exitCode[0] = drained ? 0 : 1;
         stopped.countDown();

@@ -246,7 +246,8 @@ public final class ConfigLoader
      *
      * @return " (line L, column C)", or {@code fallback} if the key cannot be found.
      */
-    private String keyLocation(final byte[] content, final List<JsonMappingException.Reference> path, final String fallback)
+    private String keyLocation(
+        final byte[] content, final List<JsonMappingException.Reference> path, final String fallback)
     {
         try (JsonParser parser = mapper.getFactory().createParser(content))
         {

@@ -173,14 +173,16 @@ final class ConfigValidator
         final double[] weights = new double[FeatureId.COUNT];
         if (linear.weights() == null || linear.weights().isEmpty())
         {
-            throw error("strategy.weights", "expected a mapping of feature name to weight; features: " + featureNames());
+            throw error("strategy.weights",
+                "expected a mapping of feature name to weight; features: " + featureNames());
         }
         for (final Map.Entry<String, Double> entry : linear.weights().entrySet())
         {
             final FeatureId feature = FeatureId.byConfigName(entry.getKey());
             if (feature == null)
             {
-                throw error("strategy.weights." + entry.getKey(), "unknown feature; expected one of: " + featureNames());
+                throw error("strategy.weights." + entry.getKey(),
+                    "unknown feature; expected one of: " + featureNames());
             }
             require("strategy.weights." + entry.getKey(), entry.getValue());
             weights[feature.ordinal()] = entry.getValue();
@@ -355,7 +357,10 @@ final class ConfigValidator
     }
 
     private long[] perInstrument(
-        final String field, final Map<String, BigDecimal> values, final Instruments instruments, final boolean allowZero)
+        final String field,
+        final Map<String, BigDecimal> values,
+        final Instruments instruments,
+        final boolean allowZero)
         throws ConfigException
     {
         if (values == null || values.isEmpty())
@@ -366,7 +371,8 @@ final class ConfigValidator
         {
             if (!DEFAULT_KEY.equals(key) && instruments.bySymbol(key) == null)
             {
-                throw error(field + "." + key, "unknown instrument; expected 'default' or one of: " + symbols(instruments));
+                throw error(field + "." + key,
+                    "unknown instrument; expected 'default' or one of: " + symbols(instruments));
             }
         }
         final long[] lots = new long[instruments.count()];

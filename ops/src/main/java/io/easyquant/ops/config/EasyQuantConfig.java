@@ -33,7 +33,8 @@ public record EasyQuantConfig(
     /**
      * One instrument.
      */
-    public record InstrumentSection(Integer id, String symbol, BigDecimal tickSize, BigDecimal lotSize, String quoteCurrency)
+    public record InstrumentSection(
+        Integer id, String symbol, BigDecimal tickSize, BigDecimal lotSize, String quoteCurrency)
     {
     }
 

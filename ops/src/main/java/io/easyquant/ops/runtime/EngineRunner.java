@@ -65,7 +65,8 @@ public final class EngineRunner
                     CsvFeed.logWarnings(LOG, csv.context().path(), 100), clock));
             }
         }
-        timer = new TimerAgent(engine.newPublisher(), clock, Configuration.TIMER_SOURCE_ID, 1, config.timerIntervalNs());
+        timer = new TimerAgent(
+            engine.newPublisher(), clock, Configuration.TIMER_SOURCE_ID, 1, config.timerIntervalNs());
     }
 
     public Engine engine()

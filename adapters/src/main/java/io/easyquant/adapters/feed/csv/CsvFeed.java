@@ -1,5 +1,6 @@
 package io.easyquant.adapters.feed.csv;
 
+import io.easyquant.adapters.feed.Pacing;
 import io.easyquant.engine.feed.MarketDataPublisher;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
@@ -55,7 +56,6 @@ public final class CsvFeed implements Agent, AutoCloseable
         void onReject(long lineNumber, int reason, String message, String rawLine);
     }
 
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long NOT_STARTED = Long.MIN_VALUE;
 
     private final Path path;
@@ -194,7 +194,7 @@ public final class CsvFeed implements Agent, AutoCloseable
         {
             if (hasPendingRecord)
             {
-                if (paced && scheduledTimeNs(publishedCount + 1) > nowNs)
+                if (paced && Pacing.scheduledTimeNs(startNs, publishedCount + 1, ratePerSecond) > nowNs)
                 {
                     break;
                 }
@@ -337,14 +337,6 @@ public final class CsvFeed implements Agent, AutoCloseable
         }
     }
 
-    /**
-     * The earliest time of record {@code k}: {@code startNs + k * 1e9 / ratePerSecond}, exact and without overflow
-     * for any reachable {@code k}.
-     */
-    private long scheduledTimeNs(final long k)
-    {
-        return startNs + (k / ratePerSecond) * NANOS_PER_SECOND + (k % ratePerSecond) * NANOS_PER_SECOND / ratePerSecond;
-    }
 
     private static String describe(final IOException ex)
     {

@@ -42,7 +42,11 @@ public final class CsvFeedContext
      * @throws IllegalArgumentException whose message starts with the field name when a value is out of range.
      */
     public CsvFeedContext(
-        final int sourceId, final Path path, final long ratePerSecond, final Instruments instruments, final int maxBurst)
+        final int sourceId,
+        final Path path,
+        final long ratePerSecond,
+        final Instruments instruments,
+        final int maxBurst)
     {
         if (sourceId <= 0)
         {

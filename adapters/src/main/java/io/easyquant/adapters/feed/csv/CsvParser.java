@@ -180,7 +180,11 @@ public final class CsvParser
     }
 
     private int parseTrade(
-        final long lineNumber, final String line, final Instrument instrument, final long sourceTimeNs, final CsvRecord out)
+        final long lineNumber,
+        final String line,
+        final Instrument instrument,
+        final long sourceTimeNs,
+        final CsvRecord out)
     {
         int reason = parsePrice(lineNumber, line, 2, instrument);
         if (reason != CsvReject.NONE)
@@ -209,7 +213,11 @@ public final class CsvParser
     }
 
     private int parseQuote(
-        final long lineNumber, final String line, final Instrument instrument, final long sourceTimeNs, final CsvRecord out)
+        final long lineNumber,
+        final String line,
+        final Instrument instrument,
+        final long sourceTimeNs,
+        final CsvRecord out)
     {
         int reason = parsePrice(lineNumber, line, 2, instrument);
         if (reason != CsvReject.NONE)
@@ -245,7 +253,11 @@ public final class CsvParser
     }
 
     private int parseBar(
-        final long lineNumber, final String line, final Instrument instrument, final long sourceTimeNs, final CsvRecord out)
+        final long lineNumber,
+        final String line,
+        final Instrument instrument,
+        final long sourceTimeNs,
+        final CsvRecord out)
     {
         final long[] ohlc = ohlcTicks;
         for (int i = 0; i < 4; i++)

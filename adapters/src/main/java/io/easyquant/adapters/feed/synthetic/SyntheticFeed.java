@@ -1,5 +1,6 @@
 package io.easyquant.adapters.feed.synthetic;
 
+import io.easyquant.adapters.feed.Pacing;
 import io.easyquant.engine.feed.MarketDataPublisher;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
@@ -21,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SyntheticFeed implements Agent
 {
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long NOT_STARTED = Long.MIN_VALUE;
 
     private final MarketDataPublisher publisher;
@@ -72,7 +72,7 @@ public final class SyntheticFeed implements Agent
         int published = 0;
         while (published < maxBurst && !limitReached())
         {
-            final long dueNs = scheduledTimeNs(publishedCount + 1);
+            final long dueNs = Pacing.scheduledTimeNs(startNs, publishedCount + 1, ratePerSecond);
             if (dueNs > nowNs)
             {
                 break;
@@ -134,12 +134,4 @@ public final class SyntheticFeed implements Agent
         return maxEvents != 0 && publishedCount >= maxEvents;
     }
 
-    /**
-     * The scheduled time of event {@code k}: {@code startNs + k * 1e9 / ratePerSecond}, exact and without overflow
-     * for any reachable {@code k}.
-     */
-    private long scheduledTimeNs(final long k)
-    {
-        return startNs + (k / ratePerSecond) * NANOS_PER_SECOND + (k % ratePerSecond) * NANOS_PER_SECOND / ratePerSecond;
-    }
 }

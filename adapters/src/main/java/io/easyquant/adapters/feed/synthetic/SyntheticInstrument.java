@@ -41,7 +41,8 @@ public record SyntheticInstrument(
         if (startPrice == null || startPrice.compareTo(instrument.tickSize()) < 0)
         {
             throw new IllegalArgumentException("startPrice: expected a price of at least one tick (" +
-                instrument.tickSize().toPlainString() + "), got " + (startPrice == null ? null : startPrice.toPlainString()));
+                instrument.tickSize().toPlainString() + "), got " +
+                (startPrice == null ? null : startPrice.toPlainString()));
         }
         if (!(annualVolatility > 0.0) || Double.isInfinite(annualVolatility))
         {

@@ -171,7 +171,8 @@ class SyntheticFeedTest
     {
         final List<Published> reference = runFeed(11L, 3);
         final RecordingMarketDataPublisher publisher = new RecordingMarketDataPublisher();
-        final SyntheticFeed feed = new SyntheticFeed(context(11L, 1_000, List.of(BTC_MODEL, ES_MODEL)), publisher, clock);
+        final SyntheticFeed feed =
+            new SyntheticFeed(context(11L, 1_000, List.of(BTC_MODEL, ES_MODEL)), publisher, clock);
         feed.doWork();
 
         publisher.refuseNext(1);
@@ -194,7 +195,8 @@ class SyntheticFeedTest
     void shouldPublishOneSecondOfEventsAtTheConfiguredRate()
     {
         final RecordingMarketDataPublisher publisher = new RecordingMarketDataPublisher();
-        final SyntheticFeed feed = new SyntheticFeed(context(3L, 1_000, List.of(BTC_MODEL, ES_MODEL)), publisher, clock);
+        final SyntheticFeed feed =
+            new SyntheticFeed(context(3L, 1_000, List.of(BTC_MODEL, ES_MODEL)), publisher, clock);
 
         assertEquals(0, feed.doWork());
         clock.advanceNs(NANOS_PER_SECOND - 1);
