@@ -9,7 +9,10 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static io.easyquant.ops.TestConfigs.MINIMAL;
 import static io.easyquant.ops.TestConfigs.edit;
@@ -29,6 +32,31 @@ class ConfigLoaderTest
 
     @TempDir
     Path dir;
+
+    @Test
+    void shouldValidateEveryShippedConfiguration() throws Exception
+    {
+        final List<Path> files;
+        try (Stream<Path> list = Files.list(Path.of("../config")))
+        {
+            files = list.filter(file -> file.toString().endsWith(".yaml")).sorted().collect(Collectors.toList());
+        }
+        assertTrue(files.size() >= 2, "config/ ships at least the paper and linear configurations: " + files);
+        for (final Path file : files)
+        {
+            final Configuration config = new ConfigLoader().load(file);
+            assertFalse(config.feeds().isEmpty(), file.toString());
+        }
+    }
+
+    @Test
+    void shouldLoadTheLinearModelConfiguration() throws ConfigException
+    {
+        final Configuration config = new ConfigLoader().load(Path.of("../config/linear.yaml"));
+
+        assertEquals("linear(LONG_SHORT)", config.strategyDescription());
+        assertEquals(3, config.instruments().count());
+    }
 
     @Test
     void shouldLoadThePaperConfiguration() throws ConfigException
