@@ -27,22 +27,24 @@ final class EngineStages
 
     EngineStages(final EngineContext context, final Venue venue, final EngineCounters counters)
     {
-        ingest = new IngestHandler(context.instruments(), counters);
+        ingest = new IngestHandler(context.instruments(), counters, context.inputJournal().get());
         features = new FeaturesHandler(new FeatureEngine(context.features(), context.instruments().count()));
         signal = new SignalHandler(context.strategy(), counters);
         risk = new RiskHandler(
             context.instruments().count(), context.riskLimits(), context.execution(), counters,
             context.firstIntentId());
-        execution = new ExecutionHandler(context.instruments(), context.execution(), venue, counters);
+        execution = new ExecutionHandler(
+            context.instruments(), context.execution(), venue, counters, context.outputJournal().get());
     }
 
     /**
-     * @return the stages in order, named, with the order-path flag the exception policy needs.
+     * @return the stages in order, named, with the order-path flag the exception policy needs. Ingest is on the order
+     * path: an input it failed to journal must halt trading.
      */
     List<Stages.Stage> list()
     {
         return List.of(
-            new Stages.Stage("ingest", false, ingest),
+            new Stages.Stage("ingest", true, ingest),
             new Stages.Stage("features", false, features),
             new Stages.Stage("signal", false, signal),
             new Stages.Stage("risk", true, risk),

@@ -8,13 +8,20 @@ import io.easyquant.engine.order.OrderTracker;
 import io.easyquant.engine.pipeline.EngineEvent;
 import io.easyquant.engine.portfolio.PositionBook;
 import io.easyquant.engine.venue.Venue;
+import io.easyquant.journal.RecordSink;
 import io.easyquant.journal.codec.AdminCommandCodec;
 import io.easyquant.journal.codec.AdminCommandType;
+import io.easyquant.journal.codec.CancelCodec;
 import io.easyquant.journal.codec.ExecType;
 import io.easyquant.journal.codec.ExecutionReportCodec;
+import io.easyquant.journal.codec.OrderCodec;
+import io.easyquant.journal.codec.OrderIntentCodec;
 import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.journal.codec.RecordType;
+import io.easyquant.journal.codec.RiskDecisionCodec;
+import io.easyquant.journal.codec.SignalCodec;
 import io.easyquant.journal.codec.TradingState;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The execution stage: sends accepted intents to the venue as orders, runs every order through the
@@ -25,12 +32,17 @@ import io.easyquant.journal.codec.TradingState;
  * and ignored. Fills update the {@link PositionBook} at the fill price with the venue's fee. The venue sees every valid
  * input first ({@link Venue#onInput}), so a simulated venue moves with event time.
  *
+ * <p>Every decision on an event is appended to the output journal, in this order: the signal, the order intent and
+ * its risk decision, the order (before it is handed to the venue), the cancels (each before it is sent). Each output
+ * record carries the sequence and time of the input that caused it.
+ *
  * <p>Single-threaded; no allocation, logging or locking.
  */
 public final class ExecutionHandler implements EventHandler<EngineEvent>
 {
     private final Venue venue;
     private final EngineCounters counters;
+    private final RecordSink outputs;
     private final OrderTracker orders;
     private final PositionBook positions;
     private int tradingState = TradingState.ACTIVE;
@@ -38,16 +50,41 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
 
     private final ExecutionReportCodec report = new ExecutionReportCodec();
     private final AdminCommandCodec command = new AdminCommandCodec();
+    private final UnsafeBuffer output = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
+    private final SignalCodec signalRecord = new SignalCodec();
+    private final OrderIntentCodec intentRecord = new OrderIntentCodec();
+    private final RiskDecisionCodec decisionRecord = new RiskDecisionCodec();
+    private final OrderCodec orderRecord = new OrderCodec();
+    private final CancelCodec cancelRecord = new CancelCodec();
     private final int[] instrumentIds;
+    private long causeSequence;
+    private long causeTimeNs;
 
+    /**
+     * An execution stage that journals nothing (for tests of its logic alone).
+     */
     public ExecutionHandler(
         final Instruments instruments,
         final ExecutionContext context,
         final Venue venue,
         final EngineCounters counters)
     {
+        this(instruments, context, venue, counters, RecordSink.NONE);
+    }
+
+    /**
+     * @param outputs where every decision is appended, before it takes effect.
+     */
+    public ExecutionHandler(
+        final Instruments instruments,
+        final ExecutionContext context,
+        final Venue venue,
+        final EngineCounters counters,
+        final RecordSink outputs)
+    {
         this.venue = venue;
         this.counters = counters;
+        this.outputs = outputs;
         orders = new OrderTracker(context.maxWorkingOrders(), instruments.count());
         positions = new PositionBook(instruments);
         instrumentIds = new int[instruments.count()];
@@ -75,7 +112,10 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
     {
         final long nowNs = RecordHeader.timeNs(event.record, 0);
         lastTimeNs = nowNs;
+        causeSequence = RecordHeader.sequence(event.record, 0);
+        causeTimeNs = nowNs;
         venue.onInput(event.record, 0, nowNs);
+        journalDecisions(event);
 
         final int templateId = event.templateId;
         if (templateId == RecordType.EXECUTION_REPORT.code())
@@ -103,6 +143,47 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         }
     }
 
+    private void journalDecisions(final EngineEvent event)
+    {
+        if (event.hasSignal)
+        {
+            signalRecord.wrapForEncode(output, 0, 0);
+            signalRecord.instrumentId(instrumentIds[event.instrumentIndex])
+                .causeSequence(causeSequence)
+                .targetLots(event.signalTargetLots)
+                .score(event.signalScore);
+            journal(signalRecord.encodedLength());
+        }
+        if (event.hasIntent)
+        {
+            final int instrumentId = instrumentIds[event.intentInstrumentIndex];
+            intentRecord.wrapForEncode(output, 0, 0);
+            intentRecord.instrumentId(instrumentId)
+                .side(event.intentSide)
+                .orderType(event.intentOrderType)
+                .intentId(event.intentId)
+                .causeSequence(causeSequence)
+                .qtyLots(event.intentQtyLots)
+                .limitPriceTicks(event.intentLimitPriceTicks)
+                .targetLots(event.intentTargetLots);
+            journal(intentRecord.encodedLength());
+            decisionRecord.wrapForEncode(output, 0, 0);
+            decisionRecord.instrumentId(instrumentId)
+                .reasonCode(event.riskReason)
+                .intentId(event.intentId)
+                .causeSequence(causeSequence)
+                .observed(event.riskObserved)
+                .limit(event.riskLimit);
+            journal(decisionRecord.encodedLength());
+        }
+    }
+
+    private void journal(final int length)
+    {
+        RecordHeader.stamp(output, 0, causeSequence, causeTimeNs);
+        outputs.append(output, 0, length);
+    }
+
     private void send(final EngineEvent event, final long nowNs)
     {
         final int index = event.intentInstrumentIndex;
@@ -113,6 +194,16 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
             counters.increment(EngineCounters.SEND_REFUSALS);
             return;
         }
+        orderRecord.wrapForEncode(output, 0, 0);
+        orderRecord.instrumentId(instrumentIds[index])
+            .side(event.intentSide)
+            .orderType(event.intentOrderType)
+            .clOrdId(clOrdId)
+            .intentId(event.intentId)
+            .qtyLots(event.intentQtyLots)
+            .limitPriceTicks(event.intentLimitPriceTicks)
+            .causeSequence(causeSequence);
+        journal(orderRecord.encodedLength());
         event.sentClOrdId = clOrdId;
         counters.increment(EngineCounters.ORDERS_SENT);
         venue.send(clOrdId, instrumentIds[index], event.intentSide, event.intentOrderType, event.intentQtyLots,
@@ -209,11 +300,18 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
     {
         for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
         {
-            final Order order = orders.workingAt(slot);
-            if (order != null && !order.cancelRequested())
+            final Order working = orders.workingAt(slot);
+            if (working != null && !working.cancelRequested())
             {
-                orders.markCancelRequested(order.clOrdId());
-                venue.cancel(order.clOrdId(), instrumentIds[order.instrumentIndex()], nowNs);
+                orders.markCancelRequested(working.clOrdId());
+                cancelRecord.wrapForEncode(output, 0, 0);
+                cancelRecord.instrumentId(instrumentIds[working.instrumentIndex()])
+                    .reasonCode(CancelReason.TRADING_HALTED)
+                    .clOrdId(working.clOrdId())
+                    .causeSequence(causeSequence)
+                    .leavesQtyLots(working.leavesQtyLots());
+                journal(cancelRecord.encodedLength());
+                venue.cancel(working.clOrdId(), instrumentIds[working.instrumentIndex()], nowNs);
                 event.cancelsSent++;
                 counters.increment(EngineCounters.CANCELS_SENT);
             }

@@ -3,6 +3,7 @@ package io.easyquant.engine.pipeline;
 import com.lmax.disruptor.EventHandler;
 import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.journal.RecordSink;
 import io.easyquant.journal.codec.AdminCommandCodec;
 import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.BarCodec;
@@ -23,6 +24,9 @@ import java.util.Arrays;
  * event. A malformed record is marked with an {@link IngestReject} code, counted by reason, and skipped by every later
  * stage; its bytes stay in the slot (and the journal) for inspection. Nothing here throws for bad input.
  *
+ * <p>Every input is appended to the input journal first, malformed or not, before anything else reads it: if the
+ * append fails, the event stays marked {@link IngestReject#NOT_JOURNALED} and no stage acts on it.
+ *
  * <p>Market data must not go back in time per instrument: trades and quotes with a source time earlier than the last
  * accepted one, and bars not later than the last bar, are rejected as out of order.
  *
@@ -32,6 +36,7 @@ public final class IngestHandler implements EventHandler<EngineEvent>
 {
     private final Instruments instruments;
     private final EngineCounters counters;
+    private final RecordSink inputs;
     private final long[] lastTickSourceTimeNs;
     private final long[] lastBarSourceTimeNs;
 
@@ -41,10 +46,22 @@ public final class IngestHandler implements EventHandler<EngineEvent>
     private final ExecutionReportCodec report = new ExecutionReportCodec();
     private final AdminCommandCodec command = new AdminCommandCodec();
 
+    /**
+     * An ingest stage that journals nothing (for tests of validation alone).
+     */
     public IngestHandler(final Instruments instruments, final EngineCounters counters)
+    {
+        this(instruments, counters, RecordSink.NONE);
+    }
+
+    /**
+     * @param inputs where every input is appended before it takes effect.
+     */
+    public IngestHandler(final Instruments instruments, final EngineCounters counters, final RecordSink inputs)
     {
         this.instruments = instruments;
         this.counters = counters;
+        this.inputs = inputs;
         lastTickSourceTimeNs = new long[instruments.count()];
         lastBarSourceTimeNs = new long[instruments.count()];
         Arrays.fill(lastTickSourceTimeNs, Long.MIN_VALUE);
@@ -56,6 +73,11 @@ public final class IngestHandler implements EventHandler<EngineEvent>
     {
         event.clearOutputs();
         event.instrumentIndex = -1;
+        event.ingestReject = IngestReject.NOT_JOURNALED;
+        final int declaredLength = RecordHeader.length(event.record, 0);
+        inputs.append(event.record, 0, declaredLength >= RecordHeader.LENGTH &&
+            declaredLength <= RecordHeader.MAX_RECORD_LENGTH ? declaredLength : RecordHeader.MAX_RECORD_LENGTH);
+
         final int templateId = RecordHeader.templateId(event.record, 0);
         event.templateId = templateId;
         final int reason = validate(event, templateId);

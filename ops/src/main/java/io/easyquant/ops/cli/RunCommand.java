@@ -1,5 +1,6 @@
 package io.easyquant.ops.cli;
 
+import io.easyquant.journal.queue.JournalException;
 import io.easyquant.ops.config.ConfigException;
 import io.easyquant.ops.config.ConfigLoader;
 import io.easyquant.ops.config.Configuration;
@@ -60,6 +61,11 @@ public final class RunCommand implements Callable<Integer>
             System.err.println("error: " + config.file() + ": " + ex.getMessage());
             return 2;
         }
+        catch (final JournalException ex)
+        {
+            System.err.println("error: " + ex.getMessage());
+            return 2;
+        }
 
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
@@ -70,8 +76,9 @@ public final class RunCommand implements Callable<Integer>
 
         final long startNs = System.nanoTime();
         runner.start();
-        LOG.info("{} running: {} instruments, {} feed(s), strategy {}, data in {}", config.name(),
-            config.instruments().count(), config.feeds().size(), config.strategyDescription(), config.dataDir());
+        LOG.info("{} running: {} instruments, {} feed(s), strategy {}, journal in {}", config.name(),
+            config.instruments().count(), config.feeds().size(), config.strategyDescription(),
+            runner.journal().directory());
 
         final long statusIntervalNs = TimeUnit.SECONDS.toNanos(config.statusIntervalSeconds());
         final long deadlineNs = startNs + (durationNs == null ? MAX_RUN_NS : Math.min(durationNs, MAX_RUN_NS));

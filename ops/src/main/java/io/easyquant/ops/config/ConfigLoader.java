@@ -16,8 +16,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -79,6 +81,25 @@ public final class ConfigLoader
      */
     public Configuration parse(final String file, final InputStream in, final Path baseDir) throws ConfigException
     {
+        return parse(file, in, baseDir, true);
+    }
+
+    /**
+     * Parse and validate configuration text as journaled by an earlier run, for a replay: input files it names need
+     * not exist any more, since a replay reads its inputs from the journal.
+     *
+     * @param journal the journal the text comes from, named in error messages.
+     */
+    public Configuration parseJournaled(final String journal, final String text) throws ConfigException
+    {
+        return parse(journal + " (journaled configuration)",
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+            Path.of("").toAbsolutePath(), false);
+    }
+
+    private Configuration parse(final String file, final InputStream in, final Path baseDir, final boolean checkFiles)
+        throws ConfigException
+    {
         final byte[] content;
         try
         {
@@ -102,7 +123,8 @@ public final class ConfigLoader
         {
             throw new ConfigException(file, "", "cannot read the file: " + ex.getMessage());
         }
-        return new ConfigValidator(file, baseDir).validate(raw);
+        return new ConfigValidator(file, baseDir, checkFiles, new String(content, StandardCharsets.UTF_8))
+            .validate(raw);
     }
 
     /**

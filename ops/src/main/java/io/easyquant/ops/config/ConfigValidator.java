@@ -16,6 +16,7 @@ import io.easyquant.engine.signal.MovingAverageCrossover;
 import io.easyquant.engine.signal.Strategy;
 import io.easyquant.engine.signal.StrategyMode;
 import io.easyquant.journal.codec.OrderType;
+import io.easyquant.journal.queue.JournalContext;
 import io.easyquant.ops.config.EasyQuantConfig.CrossoverSection;
 import io.easyquant.ops.config.EasyQuantConfig.CsvFeedSection;
 import io.easyquant.ops.config.EasyQuantConfig.FeedSection;
@@ -44,14 +45,19 @@ import java.util.function.Supplier;
 final class ConfigValidator
 {
     private static final String DEFAULT_KEY = "default";
+    private static final BigDecimal DEFAULT_INITIAL_CAPITAL = new BigDecimal("100000");
 
     private final String file;
     private final Path baseDir;
+    private final boolean checkFiles;
+    private final String text;
 
-    ConfigValidator(final String file, final Path baseDir)
+    ConfigValidator(final String file, final Path baseDir, final boolean checkFiles, final String text)
     {
         this.file = file;
         this.baseDir = baseDir;
+        this.checkFiles = checkFiles;
+        this.text = text;
     }
 
     Configuration validate(final EasyQuantConfig raw) throws ConfigException
@@ -84,9 +90,27 @@ final class ConfigValidator
         final List<Configuration.Feed> feeds = feeds(raw.feeds(), instruments);
         final PaperVenueContext venue = venue(raw.venue(), execution);
 
+        final JournalContext journal = journal(raw.journal());
+        final BigDecimal initialCapital = raw.backtest() == null || raw.backtest().initialCapital() == null ?
+            DEFAULT_INITIAL_CAPITAL : raw.backtest().initialCapital();
+        if (initialCapital.signum() <= 0)
+        {
+            throw error("backtest.initialCapital", "expected a positive amount, got " + initialCapital.toPlainString());
+        }
         return new Configuration(file, name, dataDir, statusIntervalSeconds, instruments, pipeline,
             TimeUnit.MILLISECONDS.toNanos(timerIntervalMs), features, strategy, description[0], risk, execution, feeds,
-            venue);
+            venue, journal, initialCapital, text);
+    }
+
+    private JournalContext journal(final EasyQuantConfig.JournalSection section) throws ConfigException
+    {
+        if (section == null)
+        {
+            return JournalContext.DEFAULT;
+        }
+        return component("journal", () -> new JournalContext(
+            section.rollCycle() != null ? section.rollCycle() : JournalContext.DEFAULT.rollCycleName(),
+            section.retentionCycles() != null ? section.retentionCycles() : 0));
     }
 
     private Instruments instruments(final List<InstrumentSection> sections) throws ConfigException
@@ -283,7 +307,7 @@ final class ConfigValidator
         {
             throw error(field, "'" + value + "' is not a valid path: " + ex.getReason());
         }
-        if (!Files.isRegularFile(path))
+        if (checkFiles && !Files.isRegularFile(path))
         {
             throw error(field, (Files.isDirectory(path) ? "is a directory: " : "file not found: ") + path +
                 (Path.of(value).isAbsolute() ? "" : " (relative paths are resolved against " + baseDir + ")") +

@@ -9,7 +9,9 @@ import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.engine.pipeline.PipelineContext;
 import io.easyquant.engine.risk.RiskLimits;
 import io.easyquant.engine.signal.Strategy;
+import io.easyquant.journal.queue.JournalContext;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -25,6 +27,9 @@ import java.util.function.Supplier;
  * @param strategy              makes a fresh strategy (strategies hold state).
  * @param strategyDescription   the strategy and its parameters, for logs.
  * @param feeds                 the feeds, in file order.
+ * @param journal               how the journal's files roll and are kept.
+ * @param initialCapital        the capital a backtest starts with, in quote currency.
+ * @param text                  the configuration file's text, as read: journaled so a replay rebuilds the engine.
  */
 public record Configuration(
     String file,
@@ -40,7 +45,10 @@ public record Configuration(
     RiskLimits riskLimits,
     ExecutionContext execution,
     List<Feed> feeds,
-    PaperVenueContext venue)
+    PaperVenueContext venue,
+    JournalContext journal,
+    BigDecimal initialCapital,
+    String text)
 {
     /** Source id stamped on the venue's execution reports. */
     public static final int VENUE_SOURCE_ID = 10;

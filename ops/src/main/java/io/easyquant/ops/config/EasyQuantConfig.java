@@ -21,8 +21,24 @@ public record EasyQuantConfig(
     StrategySection strategy,
     RiskSection risk,
     ExecutionSection execution,
-    VenueSection venue)
+    VenueSection venue,
+    JournalSection journal,
+    BacktestSection backtest)
 {
+    /**
+     * The journal's files.
+     */
+    public record JournalSection(String rollCycle, Integer retentionCycles)
+    {
+    }
+
+    /**
+     * Backtest settings.
+     */
+    public record BacktestSection(BigDecimal initialCapital)
+    {
+    }
+
     /**
      * Engine-wide settings.
      */

@@ -6,6 +6,10 @@ import io.easyquant.adapters.venue.paper.PaperVenue;
 import io.easyquant.engine.Engine;
 import io.easyquant.engine.EngineContext;
 import io.easyquant.engine.time.TimerAgent;
+import io.easyquant.journal.queue.Journal;
+import io.easyquant.journal.queue.JournalException;
+import io.easyquant.journal.queue.JournalHeader;
+import io.easyquant.ops.cli.BuildInfo;
 import io.easyquant.ops.config.Configuration;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -25,14 +29,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One engine session from a {@link Configuration}: the engine, its feeds, the timer, all on their own threads.
- * Start, then {@link #stop()}: producers stop first, then the ring drains, so nothing published is lost.
+ * Start, then {@link #stop()}: producers stop first, then the ring drains, so nothing published is lost. Every
+ * input and decision is journaled under the data directory ({@link #JOURNAL_DIRECTORY}).
  */
 public final class EngineRunner
 {
     private static final Logger LOG = LoggerFactory.getLogger(EngineRunner.class);
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
+    /** The journal's directory under the data directory. */
+    public static final String JOURNAL_DIRECTORY = "journal";
+
     private final Configuration config;
+    private final Journal journal;
     private final Engine engine;
     private final List<Agent> feeds = new ArrayList<>();
     private final List<AgentRunner> runners = new ArrayList<>();
@@ -44,11 +53,14 @@ public final class EngineRunner
      *
      * @throws IOException naming the file that could not be opened.
      */
-    public EngineRunner(final Configuration config, final EpochNanoClock clock) throws IOException
+    public EngineRunner(final Configuration config, final EpochNanoClock clock) throws IOException, JournalException
     {
         this.config = config;
+        journal = Journal.openForWriting(config.dataDir().resolve(JOURNAL_DIRECTORY),
+            JournalHeader.of(JournalKinds.LIVE, BuildInfo.version(), config.text(), ""), config.journal());
         final EngineContext context = new EngineContext(config.instruments(), config.pipeline(), config.features(),
-            config.strategy().get(), config.riskLimits(), config.execution(), clock, 1);
+            config.strategy().get(), config.riskLimits(), config.execution(), clock, 1, journal::newWriter,
+            journal::newWriter);
         engine = new Engine(context, reports -> new PaperVenue(config.venue(), config.instruments(), reports));
         agentErrors = error -> engine.errors().record("agent", error);
         for (final Configuration.Feed feed : config.feeds())
@@ -77,6 +89,11 @@ public final class EngineRunner
     public Configuration config()
     {
         return config;
+    }
+
+    public Journal journal()
+    {
+        return journal;
     }
 
     public List<Agent> feeds()
@@ -125,6 +142,7 @@ public final class EngineRunner
             LOG.error("the ring did not drain within {} s; events were left unprocessed",
                 TimeUnit.NANOSECONDS.toSeconds(DRAIN_TIMEOUT_NS));
         }
+        journal.close();
         return drained;
     }
 }
