@@ -2,6 +2,7 @@ package io.easyquant.ops;
 
 import io.easyquant.ops.cli.BuildInfo;
 import io.easyquant.ops.cli.CheckConfigCommand;
+import io.easyquant.ops.cli.ReplayCommand;
 import io.easyquant.ops.cli.RunCommand;
 import picocli.CommandLine;
 
@@ -9,14 +10,15 @@ import picocli.CommandLine;
  * The {@code easyquant} command line.
  *
  * <p>Exit codes: 0 success; 1 a runtime failure; 2 bad usage, configuration or input (the message names the file, the
- * field and what was expected).
+ * field and what was expected). With the environment variable {@code EASYQUANT_DEBUG} set, an unexpected failure also
+ * prints its stack trace.
  */
 @CommandLine.Command(
     name = "easyquant",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "EasyQuant: a low-latency trading engine.",
-    subcommands = {RunCommand.class, CheckConfigCommand.class, Main.VersionCommand.class})
+    subcommands = {RunCommand.class, CheckConfigCommand.class, ReplayCommand.class, Main.VersionCommand.class})
 public final class Main implements Runnable
 {
     @CommandLine.Spec
@@ -35,7 +37,11 @@ public final class Main implements Runnable
         final CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
         {
-            cmd.getErr().println("error: " + ex.getMessage());
+            cmd.getErr().println("error: " + ex);
+            if (System.getenv("EASYQUANT_DEBUG") != null)
+            {
+                ex.printStackTrace(cmd.getErr());
+            }
             return 1;
         });
         return commandLine.execute(args);

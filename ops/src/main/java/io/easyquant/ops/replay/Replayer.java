@@ -1,0 +1,105 @@
+package io.easyquant.ops.replay;
+
+import io.easyquant.engine.DirectEngine;
+import io.easyquant.engine.EngineContext;
+import io.easyquant.engine.pipeline.InboundPublisher;
+import io.easyquant.journal.RecordSink;
+import io.easyquant.journal.codec.RecordFormatter;
+import io.easyquant.journal.codec.RecordHeader;
+import io.easyquant.journal.codec.RecordType;
+import io.easyquant.journal.queue.Journal;
+import io.easyquant.journal.queue.JournalReader;
+import io.easyquant.ops.config.Configuration;
+import org.agrona.collections.LongArrayQueue;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Arrays;
+
+/**
+ * Replays a journal through the same pipeline and compares every output with the journaled one.
+ *
+ * <p>Inputs (market data, the venue's reports, commands, timer ticks) are fed in journal order with their journaled
+ * sequence and time, one at a time, each run to completion on this thread. The venue answers nothing: its answers are
+ * journaled inputs. Outputs are compared byte for byte, in order; the first difference stops the replay.
+ */
+public final class Replayer
+{
+    private final Configuration config;
+
+    /**
+     * @param config the configuration to replay with: the journal's own for a verification.
+     */
+    public Replayer(final Configuration config)
+    {
+        this.config = config;
+    }
+
+    /**
+     * Replay the journal and compare.
+     */
+    public VerifyResult verify(final Journal journal)
+    {
+        final RecordQueue actual = new RecordQueue();
+        final DirectEngine engine = new DirectEngine(new EngineContext(config.instruments(), config.pipeline(),
+            config.features(), config.strategy().get(), config.riskLimits(), config.execution(), () -> 0L, 1,
+            () -> RecordSink.NONE, () -> actual), reports -> new SilentVenue());
+        final InboundPublisher inputs = engine.inputs();
+        final RecordQueue expected = new RecordQueue();
+        final LongArrayQueue indexes = new LongArrayQueue(Long.MIN_VALUE);
+        final RecordFormatter formatter = new RecordFormatter();
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
+
+        long events = 0;
+        long compared = 0;
+        try (JournalReader reader = journal.newReader())
+        {
+            int length;
+            while ((length = reader.next(record)) > 0)
+            {
+                final RecordType type = RecordType.get(RecordHeader.templateId(record, 0));
+                if (type == null || type.isInput())
+                {
+                    if (!inputs.publishRecord(record, 0, length))
+                    {
+                        throw new IllegalStateException("the replay ring refused an input at " + reader.index());
+                    }
+                    engine.drain();
+                    events++;
+                }
+                else
+                {
+                    expected.append(record, 0, length);
+                    indexes.addLong(reader.index());
+                }
+                while (!expected.isEmpty() && !actual.isEmpty())
+                {
+                    final long index = indexes.pollLong();
+                    final byte[] want = expected.poll();
+                    final byte[] got = actual.poll();
+                    if (!Arrays.equals(want, got))
+                    {
+                        return new VerifyResult(events, compared,
+                            new VerifyResult.Divergence(index, format(formatter, want), format(formatter, got)));
+                    }
+                    compared++;
+                }
+            }
+        }
+        if (!expected.isEmpty())
+        {
+            return new VerifyResult(events, compared,
+                new VerifyResult.Divergence(indexes.pollLong(), format(formatter, expected.poll()), "(none)"));
+        }
+        if (!actual.isEmpty())
+        {
+            return new VerifyResult(events, compared,
+                new VerifyResult.Divergence(-1, "(none)", format(formatter, actual.poll())));
+        }
+        return new VerifyResult(events, compared, null);
+    }
+
+    private static String format(final RecordFormatter formatter, final byte[] record)
+    {
+        return formatter.format(new UnsafeBuffer(record), 0);
+    }
+}
