@@ -348,7 +348,20 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
      */
     public boolean publishRecord(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length <= 0 || length > RecordHeader.MAX_RECORD_LENGTH)
+        return publishRecord(buffer, offset, length, false);
+    }
+
+    /**
+     * Publish a copy of a record. With {@code restampSequence} the copy takes the ring sequence as its sequence and
+     * keeps its time: the path of a simulation that reads recorded market data, where every input gets the
+     * simulation's own sequence.
+     *
+     * @return false if the ring stayed full or the record does not fit.
+     */
+    public boolean publishRecord(
+        final DirectBuffer buffer, final int offset, final int length, final boolean restampSequence)
+    {
+        if (length < RecordHeader.LENGTH || length > RecordHeader.MAX_RECORD_LENGTH)
         {
             return false;
         }
@@ -364,6 +377,10 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
             if (length < RecordHeader.MAX_RECORD_LENGTH)
             {
                 event.record.setMemory(length, RecordHeader.MAX_RECORD_LENGTH - length, (byte)0);
+            }
+            if (restampSequence)
+            {
+                RecordHeader.stamp(event.record, 0, sequence, RecordHeader.timeNs(buffer, offset));
             }
             event.publishNanoTime = System.nanoTime();
         }
