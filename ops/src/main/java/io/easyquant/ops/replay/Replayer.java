@@ -8,11 +8,13 @@ import io.easyquant.journal.codec.RecordFormatter;
 import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.journal.codec.RecordType;
 import io.easyquant.journal.queue.Journal;
+import io.easyquant.journal.queue.JournalException;
 import io.easyquant.journal.queue.JournalReader;
 import io.easyquant.ops.config.Configuration;
 import org.agrona.collections.LongArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -21,10 +23,16 @@ import java.util.Arrays;
  * <p>Inputs (market data, the venue's reports, commands, timer ticks) are fed in journal order with their journaled
  * sequence and time, one at a time, each run to completion on this thread. The venue answers nothing: its answers are
  * journaled inputs. Outputs are compared byte for byte, in order; the first difference stops the replay.
+ *
+ * <p>A backtest over another journal did not copy that journal's market data: its header names the source, and its
+ * own inputs (the venue's reports) carry the simulation's sequence. The replay merges the two: before an own input
+ * with sequence {@code s}, it feeds the source's market records, each taking the next sequence, until {@code s} is
+ * reached; after the last own input, the rest of the source.
  */
 public final class Replayer
 {
     private final Configuration config;
+    private long nextSequence;
 
     /**
      * @param config the configuration to replay with: the journal's own for a verification.
@@ -36,9 +44,26 @@ public final class Replayer
 
     /**
      * Replay the journal and compare.
+     *
+     * @throws JournalException if the journal names a source journal that cannot be opened.
      */
-    public VerifyResult verify(final Journal journal)
+    public VerifyResult verify(final Journal journal) throws JournalException
     {
+        final String source = journal.header().sourceJournal();
+        if (source.isEmpty())
+        {
+            return verify(journal, null);
+        }
+        try (Journal sourceJournal = Journal.openForReading(Path.of(source));
+            JournalReader sourceReader = sourceJournal.newReader())
+        {
+            return verify(journal, sourceReader);
+        }
+    }
+
+    private VerifyResult verify(final Journal journal, final JournalReader source)
+    {
+        nextSequence = 0;
         final RecordQueue actual = new RecordQueue();
         final DirectEngine engine = new DirectEngine(new EngineContext(config.instruments(), config.pipeline(),
             config.features(), config.strategy().get(), config.riskLimits(), config.execution(), () -> 0L, 1,
@@ -48,6 +73,7 @@ public final class Replayer
         final LongArrayQueue indexes = new LongArrayQueue(Long.MIN_VALUE);
         final RecordFormatter formatter = new RecordFormatter();
         final UnsafeBuffer record = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
+        final UnsafeBuffer sourceRecord = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
 
         long events = 0;
         long compared = 0;
@@ -59,6 +85,10 @@ public final class Replayer
                 final RecordType type = RecordType.get(RecordHeader.templateId(record, 0));
                 if (type == null || type.isInput())
                 {
+                    if (source != null)
+                    {
+                        events += feedSource(source, sourceRecord, inputs, engine, RecordHeader.sequence(record, 0));
+                    }
                     if (!inputs.publishRecord(record, 0, length))
                     {
                         throw new IllegalStateException("the replay ring refused an input at " + reader.index());
@@ -84,6 +114,22 @@ public final class Replayer
                     compared++;
                 }
             }
+            if (source != null)
+            {
+                events += feedSource(source, sourceRecord, inputs, engine, Long.MAX_VALUE);
+                while (!expected.isEmpty() && !actual.isEmpty())
+                {
+                    final long index = indexes.pollLong();
+                    final byte[] want = expected.poll();
+                    final byte[] got = actual.poll();
+                    if (!Arrays.equals(want, got))
+                    {
+                        return new VerifyResult(events, compared,
+                            new VerifyResult.Divergence(index, format(formatter, want), format(formatter, got)));
+                    }
+                    compared++;
+                }
+            }
         }
         if (!expected.isEmpty())
         {
@@ -96,6 +142,49 @@ public final class Replayer
                 new VerifyResult.Divergence(-1, "(none)", format(formatter, actual.poll())));
         }
         return new VerifyResult(events, compared, null);
+    }
+
+    /**
+     * Feed the source's market records, each with the next simulation sequence, until that sequence would reach
+     * {@code untilSequence}.
+     *
+     * @return the records fed.
+     */
+    private long feedSource(
+        final JournalReader source,
+        final UnsafeBuffer record,
+        final InboundPublisher inputs,
+        final DirectEngine engine,
+        final long untilSequence)
+    {
+        long fed = 0;
+        while (nextSequence < untilSequence)
+        {
+            final int length = source.next(record);
+            if (length < 0)
+            {
+                break;
+            }
+            if (!isMarketData(RecordHeader.templateId(record, 0)))
+            {
+                continue;
+            }
+            inputs.publishRecord(record, 0, length, true);
+            engine.drain();
+            nextSequence++;
+            fed++;
+        }
+        nextSequence = untilSequence == Long.MAX_VALUE ? nextSequence : untilSequence + 1;
+        return fed;
+    }
+
+    /**
+     * @return true for the records a simulation reads from a recorded journal: trades, quotes and bars.
+     */
+    public static boolean isMarketData(final int templateId)
+    {
+        return templateId == RecordType.TRADE.code() || templateId == RecordType.QUOTE.code() ||
+            templateId == RecordType.BAR.code();
     }
 
     private static String format(final RecordFormatter formatter, final byte[] record)
