@@ -1,6 +1,7 @@
 package io.easyquant.ops;
 
 import io.easyquant.ops.cli.BuildInfo;
+import io.easyquant.ops.cli.BacktestCommand;
 import io.easyquant.ops.cli.CheckConfigCommand;
 import io.easyquant.ops.cli.ReplayCommand;
 import io.easyquant.ops.cli.RunCommand;
@@ -18,7 +19,8 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "EasyQuant: a low-latency trading engine.",
-    subcommands = {RunCommand.class, CheckConfigCommand.class, ReplayCommand.class, Main.VersionCommand.class})
+    subcommands = {RunCommand.class, CheckConfigCommand.class, ReplayCommand.class, BacktestCommand.class,
+        Main.VersionCommand.class})
 public final class Main implements Runnable
 {
     @CommandLine.Spec

@@ -65,6 +65,23 @@ public enum RecordType
     }
 
     /**
+     * @return true for market data: trades, quotes and bars.
+     */
+    public boolean isMarketData()
+    {
+        return this == TRADE || this == QUOTE || this == BAR;
+    }
+
+    /**
+     * @return true if the code is that of a trade, quote or bar.
+     */
+    public static boolean isMarketData(final int code)
+    {
+        final RecordType type = get(code);
+        return type != null && type.isMarketData();
+    }
+
+    /**
      * Look up a type by its code without allocating.
      *
      * @param code the template id.

@@ -165,7 +165,7 @@ public final class Replayer
             {
                 break;
             }
-            if (!isMarketData(RecordHeader.templateId(record, 0)))
+            if (!RecordType.isMarketData(RecordHeader.templateId(record, 0)))
             {
                 continue;
             }
@@ -176,15 +176,6 @@ public final class Replayer
         }
         nextSequence = untilSequence == Long.MAX_VALUE ? nextSequence : untilSequence + 1;
         return fed;
-    }
-
-    /**
-     * @return true for the records a simulation reads from a recorded journal: trades, quotes and bars.
-     */
-    public static boolean isMarketData(final int templateId)
-    {
-        return templateId == RecordType.TRADE.code() || templateId == RecordType.QUOTE.code() ||
-            templateId == RecordType.BAR.code();
     }
 
     private static String format(final RecordFormatter formatter, final byte[] record)
