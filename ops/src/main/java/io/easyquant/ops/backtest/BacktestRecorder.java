@@ -15,7 +15,7 @@ import java.util.Objects;
  * {@link #finish(BacktestInfo)} computes the {@link BacktestResult}.
  *
  * <p>Single-threaded: the driver calls it from the thread that runs the engine. Samples are kept in primitive arrays
- * of the engine's cash units (1e-8 of the quote currency), so a long replay costs 25 bytes a sample;
+ * of the engine's cash units (1e-8 of the quote currency), so a long replay costs 25 bytes a sample while recording;
  * {@link #onMarkCash} records one without allocating.
  *
  * <p>A driver's mistake (a sample going back in time, a fill for an unknown symbol) throws
