@@ -1,0 +1,124 @@
+package io.easyquant.ops.backtest;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Fixed formats: the same value always gives the same characters, whatever the default locale.
+ */
+class FormatsTest
+{
+    @Test
+    void shouldFormatMoneyAtTheCashScale()
+    {
+        assertEquals("-1.50000000", Formats.money(new BigDecimal("-1.5")));
+        assertEquals("0.00000002", Formats.money(new BigDecimal("0.000000015")));
+        assertEquals("0.00000002", Formats.money(new BigDecimal("0.000000025")));
+        assertEquals("0.00000000", Formats.money(new BigDecimal("-0.000000004")));
+        assertEquals("12345678901.00000000", Formats.money(new BigDecimal("1.2345678901E+10")));
+    }
+
+    @Test
+    void shouldFormatQuantitiesWithoutTrailingZerosOrExponent()
+    {
+        assertEquals("100", Formats.plain(new BigDecimal("100.00")));
+        assertEquals("0.5", Formats.plain(new BigDecimal("0.500")));
+        assertEquals("0", Formats.plain(new BigDecimal("0.000")));
+        assertEquals("0.00000001", Formats.plain(new BigDecimal("1E-8")));
+    }
+
+    @Test
+    void shouldRoundRatiosToSixPlacesWithoutNegativeZero()
+    {
+        assertEquals("0.333333", Formats.ratio(1.0 / 3.0));
+        assertEquals("-0.666667", Formats.ratio(-2.0 / 3.0));
+        assertEquals("0.000000", Formats.ratio(-1e-9));
+        assertEquals("8766.000000", Formats.ratio(8766.0));
+        assertThrows(IllegalArgumentException.class, () -> Formats.ratio(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> Formats.ratio(Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void shouldIgnoreTheDefaultLocale()
+    {
+        final Locale saved = Locale.getDefault();
+        try
+        {
+            Locale.setDefault(Locale.GERMANY);
+            assertEquals("1,234.57", Formats.displayMoney(new BigDecimal("1234.567")));
+            assertEquals("12.50 %", Formats.displayPercent(0.125));
+            assertEquals("0.123457", Formats.ratio(0.1234567));
+        }
+        finally
+        {
+            Locale.setDefault(saved);
+        }
+    }
+
+    @Test
+    void shouldFormatTimesAsIsoUtc()
+    {
+        assertEquals("2024-01-02T00:00:00Z", Formats.time(1_704_153_600_000_000_000L));
+        assertEquals("2024-01-02T00:00:00.000000001Z", Formats.time(1_704_153_600_000_000_001L));
+        assertEquals("1969-12-31T23:59:59.999999999Z", Formats.time(-1));
+        assertEquals("10800.000000", Formats.seconds(Duration.ofHours(3)));
+    }
+
+    @Test
+    void shouldFormatDurationsForPeople()
+    {
+        assertEquals("2d 3h", Formats.displayDuration(Duration.ofHours(51)));
+        assertEquals("3h 0m", Formats.displayDuration(Duration.ofHours(3)));
+        assertEquals("4m 5s", Formats.displayDuration(Duration.ofSeconds(245)));
+        assertEquals("1.250 s", Formats.displayDuration(Duration.ofMillis(1250)));
+    }
+
+    @Test
+    void shouldQuoteCsvFieldsOnlyWhenNeeded()
+    {
+        assertEquals("BTC-USD", Formats.csv("BTC-USD"));
+        assertEquals("\"A,B\"", Formats.csv("A,B"));
+        assertEquals("\"say \"\"hi\"\"\"", Formats.csv("say \"hi\""));
+    }
+
+    @Test
+    void shouldWriteNestedPrettyJson()
+    {
+        final String json = new JsonWriter().beginObject()
+            .member("a", "x\"y\\z\u2028")
+            .name("empty").beginObject().endObject()
+            .name("list").beginArray().number(1).string(null).beginArray().endArray().endArray()
+            .memberNumber("n", (String)null)
+            .endObject().toJson();
+
+        assertEquals("""
+            {
+              "a": "x\\"y\\\\z\\u2028",
+              "empty": {},
+              "list": [
+                1,
+                null,
+                []
+              ],
+              "n": null
+            }
+            """, json);
+    }
+
+    @Test
+    void shouldThinALongCurveToTheLowAndHighOfEachRun()
+    {
+        final double[] values = {5, 1, 9, 3, 4, 4, 7, 2, 8, 6};
+
+        // runs [0, 3), [3, 6), [6, 10); a tie keeps the first
+        assertArrayEquals(new int[] {1, 2, 3, 4, 7, 8}, EquityCharts.thin(values.length, 6, i -> values[i]));
+        assertArrayEquals(new int[] {0, 1, 2}, EquityCharts.thin(3, 6, i -> values[i]));
+    }
+}
