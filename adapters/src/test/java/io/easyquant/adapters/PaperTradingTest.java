@@ -98,9 +98,9 @@ class PaperTradingTest
         {
             all.append(EngineCounters.globalName(c)).append('=').append(counters.get(c)).append(' ');
         }
-        assertTrue(counters.get(EngineCounters.ORDERS_SENT) > 200, "orders were sent: " + all);
+        assertTrue(counters.get(EngineCounters.ORDERS_SENT) > 20, "orders were sent: " + all);
         assertEquals(venue[0].ordersReceived(), counters.get(EngineCounters.ORDERS_SENT));
-        assertTrue(fills.size() > 200, "fills came back");
+        assertTrue(fills.size() > 20, "fills came back");
         assertEquals(fills.size(), counters.get(EngineCounters.FILLS) + counters.get(EngineCounters.PARTIAL_FILLS),
             "every fill the venue reported was applied: " + all);
 

@@ -3,6 +3,7 @@ package io.easyquant.ops.cli;
 import io.easyquant.journal.queue.JournalException;
 import io.easyquant.ops.backtest.BacktestResult;
 import io.easyquant.ops.backtest.BacktestRunner;
+import io.easyquant.ops.backtest.BacktestStatistics;
 import io.easyquant.ops.config.ConfigException;
 import io.easyquant.ops.config.ConfigLoader;
 import io.easyquant.ops.config.Configuration;
@@ -11,6 +12,7 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -62,7 +64,8 @@ public final class BacktestCommand implements Callable<Integer>
         }
         if (input.csv != null && !Files.isRegularFile(input.csv))
         {
-            System.err.println("error: " + input.csv + ": file not found; expected a CSV file of trades, quotes or bars");
+            System.err.println(
+                "error: " + input.csv + ": file not found; expected a CSV file of trades, quotes or bars");
             return 2;
         }
         final BacktestRunner runner = new BacktestRunner(config, line ->
@@ -90,7 +93,18 @@ public final class BacktestCommand implements Callable<Integer>
             return 2;
         }
         final double seconds = (System.nanoTime() - startNs) / 1e9;
-        System.out.println(result.describe());
+        final BacktestStatistics stats = result.statistics();
+        System.out.printf(Locale.ROOT, "period: %s .. %s, %d market samples%n",
+            stats.periodStart().map(Object::toString).orElse("-"), stats.periodEnd().map(Object::toString).orElse("-"),
+            stats.samples());
+        System.out.printf(Locale.ROOT, "events %d, orders %d, fills %d, rejects: risk %d, venue %d%n",
+            result.info().events(), result.info().orders(), result.info().fills(), result.info().riskRejects(),
+            result.info().venueRejects());
+        System.out.printf(Locale.ROOT, "net PnL %s %s (realized %s, unrealized %s, fees %s), return %.4f%%%n",
+            stats.netPnl().toPlainString(), result.quoteCurrency(), stats.realizedPnl().toPlainString(),
+            stats.unrealizedPnl().toPlainString(), stats.fees().toPlainString(), stats.totalReturn() * 100);
+        System.out.printf(Locale.ROOT, "Sharpe %.3f, Sortino %.3f, max drawdown %.4f%% over %s%n",
+            stats.sharpe(), stats.sortino(), stats.maxDrawdown() * 100, stats.maxDrawdownDuration());
         System.out.printf("backtest took %.2f s; report in %s%n", seconds, outDirectory.resolve("report.html"));
         return 0;
     }
