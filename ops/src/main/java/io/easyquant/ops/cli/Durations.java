@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Parses durations such as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}; a bare number is seconds.
+ * Parses durations such as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}; a bare number is seconds. Formats
+ * them back for messages ({@link #format(long)}).
  */
 public final class Durations implements CommandLine.ITypeConverter<Long>
 {
@@ -68,5 +69,38 @@ public final class Durations implements CommandLine.ITypeConverter<Long>
             throw new CommandLine.TypeConversionException("'" + value + "': expected a positive duration");
         }
         return ns;
+    }
+
+    /**
+     * Format a duration the way {@link #parseNs} reads it, largest units first: {@code 5m}, {@code 1h30m},
+     * {@code 2d3h}, {@code 1s500ms}; a remainder under a millisecond is shown in {@code ns}.
+     *
+     * @param ns a duration in nanoseconds, at least 0.
+     */
+    public static String format(final long ns)
+    {
+        if (ns == 0)
+        {
+            return "0s";
+        }
+        final StringBuilder out = new StringBuilder(16);
+        long rest = ns;
+        rest = appendUnit(out, rest, TimeUnit.DAYS.toNanos(1), "d");
+        rest = appendUnit(out, rest, TimeUnit.HOURS.toNanos(1), "h");
+        rest = appendUnit(out, rest, TimeUnit.MINUTES.toNanos(1), "m");
+        rest = appendUnit(out, rest, TimeUnit.SECONDS.toNanos(1), "s");
+        rest = appendUnit(out, rest, TimeUnit.MILLISECONDS.toNanos(1), "ms");
+        appendUnit(out, rest, 1, "ns");
+        return out.toString();
+    }
+
+    private static long appendUnit(final StringBuilder out, final long ns, final long unitNs, final String unit)
+    {
+        final long count = ns / unitNs;
+        if (count > 0)
+        {
+            out.append(count).append(unit);
+        }
+        return ns - count * unitNs;
     }
 }

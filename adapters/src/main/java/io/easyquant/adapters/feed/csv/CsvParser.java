@@ -23,6 +23,9 @@ import java.util.Locale;
  * aggressor. An optional {@code duration_ms} column takes a non-negative whole number of milliseconds, or nothing
  * for 0. A trade's {@code tradeId} is its line number in the file, as the file carries none.
  *
+ * <p>A file of one instrument may leave out the {@code symbol} column when the reader names the instrument
+ * ({@link #forHeader(String, Instruments, String)}); messages still name the columns as above.
+ *
  * <p>Checks run column by column, left to right, then across columns (crossed quote, inconsistent bar); the first
  * failure decides the reason, and {@link #rejectMessage()} names the line number, the column and the value.
  *
@@ -42,8 +45,11 @@ public final class CsvParser
 
     private final CsvKind kind;
     private final Instruments instruments;
+    private final Instrument fixedInstrument;
     private final List<String> columnNames;
+    private final List<String> fileColumnNames;
     private final int columnCount;
+    private final int fileColumnCount;
     private final boolean hasOptionalColumn;
     private final int[] fieldStart;
     private final int[] fieldEnd;
@@ -54,11 +60,18 @@ public final class CsvParser
     private long parsedLong;
     private BigDecimal parsedDecimal;
 
-    private CsvParser(final CsvKind kind, final int columnCount, final Instruments instruments)
+    /**
+     * @param columnCount     columns of the canonical header, symbol included.
+     * @param fixedInstrument the instrument of every line of a file without a symbol column, else null.
+     */
+    private CsvParser(
+        final CsvKind kind, final int columnCount, final Instruments instruments, final Instrument fixedInstrument)
     {
         this.kind = kind;
         this.instruments = instruments;
+        this.fixedInstrument = fixedInstrument;
         this.columnCount = columnCount;
+        this.fileColumnCount = fixedInstrument == null ? columnCount : columnCount - 1;
         this.hasOptionalColumn = columnCount > kind.requiredColumns().size();
         final List<String> names = new ArrayList<>(kind.requiredColumns());
         if (hasOptionalColumn)
@@ -66,6 +79,11 @@ public final class CsvParser
             names.add(kind.optionalColumn());
         }
         this.columnNames = List.copyOf(names);
+        if (fixedInstrument != null)
+        {
+            names.remove(SYMBOL_COLUMN);
+        }
+        this.fileColumnNames = List.copyOf(names);
         this.fieldStart = new int[columnCount];
         this.fieldEnd = new int[columnCount];
     }
@@ -79,6 +97,26 @@ public final class CsvParser
      */
     public static CsvParser forHeader(final String headerLine, final Instruments instruments)
     {
+        return forHeader(headerLine, instruments, null);
+    }
+
+    /**
+     * Recognise the file's kind from its header line, as {@link #forHeader(String, Instruments)} does; in addition,
+     * if {@code defaultSymbol} is given, a header without the {@code symbol} column (otherwise the same) is accepted
+     * and every line of the file is of that instrument. A header with a symbol column is read as usual.
+     *
+     * @param defaultSymbol a configured symbol, or null to require the symbol column.
+     * @throws IllegalArgumentException naming the header found and the header expected, or the default symbol if it
+     *                                  is not configured.
+     */
+    public static CsvParser forHeader(
+        final String headerLine, final Instruments instruments, final String defaultSymbol)
+    {
+        final Instrument fixed = defaultSymbol == null ? null : instruments.bySymbol(defaultSymbol);
+        if (defaultSymbol != null && fixed == null)
+        {
+            throw new IllegalArgumentException("symbol '" + defaultSymbol + "' is not a configured instrument");
+        }
         final String header = headerLine.startsWith("\uFEFF") ? headerLine.substring(1) : headerLine;
         final List<String> columns = new ArrayList<>();
         for (final String name : header.split(",", -1))
@@ -89,11 +127,25 @@ public final class CsvParser
         {
             if (kind.matches(columns))
             {
-                return new CsvParser(kind, columns.size(), instruments);
+                return new CsvParser(kind, columns.size(), instruments, null);
+            }
+        }
+        if (fixed == null)
+        {
+            throw new IllegalArgumentException("header '" + header.trim() + "' is not a CSV feed header; expected " +
+                expectedHeaders(columns));
+        }
+        final List<String> withSymbol = new ArrayList<>(columns);
+        withSymbol.add(SYMBOL_COLUMN, "symbol");
+        for (final CsvKind kind : CsvKind.values())
+        {
+            if (kind.matches(withSymbol))
+            {
+                return new CsvParser(kind, withSymbol.size(), instruments, fixed);
             }
         }
         throw new IllegalArgumentException("header '" + header.trim() + "' is not a CSV feed header; expected " +
-            expectedHeaders(columns));
+            expectedHeaders(withSymbol) + " (the symbol column may be left out)");
     }
 
     private static String expectedHeaders(final List<String> columns)
@@ -121,7 +173,16 @@ public final class CsvParser
     }
 
     /**
-     * @return the column names of this file, canonical and in order.
+     * @return false if the file leaves out the symbol column and every line is of the default instrument.
+     */
+    public boolean hasSymbolColumn()
+    {
+        return fixedInstrument == null;
+    }
+
+    /**
+     * @return the column names of this file, canonical and in order; {@code symbol} is included even when the file
+     * leaves it out.
      */
     public List<String> columnNames()
     {
@@ -140,10 +201,10 @@ public final class CsvParser
     public int parse(final long lineNumber, final String line, final CsvRecord out)
     {
         final int fields = split(line);
-        if (fields != columnCount)
+        if (fields != fileColumnCount)
         {
-            return reject(CsvReject.WRONG_COLUMN_COUNT, "line " + lineNumber + ": expected " + columnCount +
-                " columns (" + String.join(",", columnNames) + "), got " + fields);
+            return reject(CsvReject.WRONG_COLUMN_COUNT, "line " + lineNumber + ": expected " + fileColumnCount +
+                " columns (" + String.join(",", fileColumnNames) + "), got " + fields);
         }
 
         final int reason = parseTimestamp(lineNumber, line);
@@ -153,8 +214,8 @@ public final class CsvParser
         }
         final long sourceTimeNs = parsedLong;
 
-        final String symbol = field(line, SYMBOL_COLUMN);
-        final Instrument instrument = instruments.bySymbol(symbol);
+        final Instrument instrument =
+            fixedInstrument != null ? fixedInstrument : instruments.bySymbol(field(line, SYMBOL_COLUMN));
         if (instrument == null)
         {
             return reject(CsvReject.UNKNOWN_SYMBOL, lineNumber, SYMBOL_COLUMN, line, "is not a configured instrument");
@@ -511,7 +572,8 @@ public final class CsvParser
     }
 
     /**
-     * Record the field boundaries, trimmed of spaces and tabs, of up to {@link #columnCount} fields.
+     * Record the field boundaries, trimmed of spaces and tabs, of up to {@link #columnCount} fields, by canonical
+     * column: in a file without a symbol column, the file's second field is the canonical third.
      *
      * @return the number of fields in the line.
      */
@@ -528,7 +590,8 @@ public final class CsvParser
             {
                 end = length;
             }
-            if (fields < columnCount)
+            final int column = fixedInstrument == null || fields < SYMBOL_COLUMN ? fields : fields + 1;
+            if (column < columnCount)
             {
                 int s = start;
                 int e = end;
@@ -540,8 +603,8 @@ public final class CsvParser
                 {
                     e--;
                 }
-                fieldStart[fields] = s;
-                fieldEnd[fields] = e;
+                fieldStart[column] = s;
+                fieldEnd[column] = e;
             }
             fields++;
             if (last)

@@ -2,14 +2,18 @@ package io.easyquant.adapters.feed.csv;
 
 import io.easyquant.adapters.feed.RecordingMarketDataPublisher;
 import io.easyquant.adapters.feed.RecordingMarketDataPublisher.Bar;
+import io.easyquant.adapters.feed.RecordingMarketDataPublisher.Trade;
 import io.easyquant.engine.instrument.Instrument;
 import io.easyquant.engine.instrument.Instruments;
+import io.easyquant.journal.codec.Side;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CsvParserTest
@@ -65,6 +69,52 @@ class CsvParserTest
         assertEquals(CsvReject.BAD_NUMBER, parser.parse(7, "1000,ESZ4,1,1,1,1,1,-5", record));
         assertEquals("line 7, column duration_ms: '-5' is not a whole number of milliseconds from 0 to 2147483647",
             parser.rejectMessage());
+    }
+
+    @Test
+    void shouldReadAFileWithoutASymbolColumnAsTheDefaultInstrument()
+    {
+        final CsvParser parser = CsvParser.forHeader("timestamp, price, size, side", INSTRUMENTS, "ESZ4");
+        final RecordingMarketDataPublisher publisher = new RecordingMarketDataPublisher();
+
+        assertEquals(CsvReject.NONE, parser.parse(2, "1000,4500.25,3,buy", record));
+        assertTrue(record.publishTo(publisher, 9));
+        assertEquals(CsvReject.NON_POSITIVE_PRICE, parser.parse(3, "2000,-1,3,buy", record));
+        assertEquals("line 3, column price: '-1' is not a positive price", parser.rejectMessage());
+        assertEquals(CsvReject.WRONG_COLUMN_COUNT, parser.parse(4, "3000,ESZ4,4500.25,3,buy", record));
+        assertEquals("line 4: expected 4 columns (timestamp,price,size,side), got 5", parser.rejectMessage());
+
+        assertEquals(CsvKind.TRADE, parser.kind());
+        assertFalse(parser.hasSymbolColumn());
+        assertEquals(List.of(new Trade(9, 2, 1_000_000_000L, 18_001, 3, Side.BUY, 2)), publisher.published());
+    }
+
+    @Test
+    void shouldStillReadTheSymbolColumnWhenADefaultSymbolIsGiven()
+    {
+        final CsvParser parser = CsvParser.forHeader("timestamp,symbol,price,size", INSTRUMENTS, "ESZ4");
+
+        assertEquals(CsvReject.UNKNOWN_SYMBOL, parser.parse(2, "1000,NQZ4,4500.25,3", record));
+        assertEquals(CsvReject.NONE, parser.parse(3, "1000,ESZ4,4500.25,3", record));
+        assertTrue(parser.hasSymbolColumn());
+    }
+
+    @Test
+    void shouldRefuseAHeaderWithoutSymbolUnlessADefaultIsGiven()
+    {
+        final IllegalArgumentException noDefault = assertThrows(IllegalArgumentException.class,
+            () -> CsvParser.forHeader("timestamp,bid,bid_size,ask,ask_size", INSTRUMENTS));
+        final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+            () -> CsvParser.forHeader("timestamp,bid,bid_size,ask,ask_size", INSTRUMENTS, "NQZ4"));
+        final IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+            () -> CsvParser.forHeader("timestamp,bid,ask", INSTRUMENTS, "ESZ4"));
+
+        assertTrue(noDefault.getMessage().startsWith("header 'timestamp,bid,bid_size,ask,ask_size' is not a CSV " +
+            "feed header; expected"), noDefault.getMessage());
+        assertEquals("symbol 'NQZ4' is not a configured instrument", unknown.getMessage());
+        assertEquals("header 'timestamp,bid,ask' is not a CSV feed header; expected " +
+            "'timestamp,symbol,bid,bid_size,ask,ask_size' for quotes (the symbol column may be left out)",
+            wrong.getMessage());
     }
 
     @Test

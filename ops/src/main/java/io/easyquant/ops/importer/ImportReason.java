@@ -1,0 +1,38 @@
+package io.easyquant.ops.importer;
+
+import io.easyquant.adapters.feed.csv.CsvReject;
+
+/**
+ * Why an import rejects a row: every {@link CsvReject} reason of a malformed line, plus the audit's findings on
+ * well-formed rows, which are numbered after them. Rows of another instrument and blank lines are skipped, not
+ * rejected, and have no reason.
+ */
+public final class ImportReason
+{
+    /** The row has the same instrument, timestamp and values as the previous accepted row of its instrument. */
+    public static final int DUPLICATE = CsvReject.COUNT;
+    /** The row's timestamp is earlier than the previous accepted row of its instrument (for bars: not later). */
+    public static final int OUT_OF_ORDER = CsvReject.COUNT + 1;
+    /** Number of codes, {@link CsvReject#NONE} included: size of an array indexed by reason. */
+    public static final int COUNT = CsvReject.COUNT + 2;
+
+    private ImportReason()
+    {
+    }
+
+    /**
+     * @return the reason's name as written in the rejects file and the summary, e.g. {@code bad_number}.
+     */
+    public static String name(final int reason)
+    {
+        switch (reason)
+        {
+            case DUPLICATE:
+                return "duplicate";
+            case OUT_OF_ORDER:
+                return "out_of_order";
+            default:
+                return CsvReject.name(reason);
+        }
+    }
+}
