@@ -2,6 +2,7 @@ package io.easyquant.ops;
 
 import io.easyquant.ops.cli.BuildInfo;
 import io.easyquant.ops.cli.CheckConfigCommand;
+import io.easyquant.ops.cli.JournalCommand;
 import io.easyquant.ops.cli.RunCommand;
 import picocli.CommandLine;
 
@@ -16,7 +17,7 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "EasyQuant: a low-latency trading engine.",
-    subcommands = {RunCommand.class, CheckConfigCommand.class, Main.VersionCommand.class})
+    subcommands = {RunCommand.class, CheckConfigCommand.class, JournalCommand.class, Main.VersionCommand.class})
 public final class Main implements Runnable
 {
     @CommandLine.Spec
@@ -45,7 +46,7 @@ public final class Main implements Runnable
     public void run()
     {
         throw new CommandLine.ParameterException(
-            spec.commandLine(), "a command is required: run, check-config, version");
+            spec.commandLine(), "a command is required: run, check-config, journal, version");
     }
 
     /**

@@ -94,7 +94,7 @@ class CliTest
         final Result result = execute();
 
         assertEquals(2, result.exitCode);
-        assertTrue(result.err.startsWith("a command is required: run, check-config, version"), result.err);
+        assertTrue(result.err.startsWith("a command is required: run, check-config, journal, version"), result.err);
         assertNoStackTrace(result.err);
     }
 
