@@ -7,14 +7,14 @@ import picocli.CommandLine;
 import java.nio.file.Path;
 
 /**
- * {@code easyquant journal stats --journal DIR}: reads a journal written by {@code run} (under
+ * {@code easyquant journal stats|dump --journal DIR}: reads a journal written by {@code run} (under
  * {@code <dataDir>/journal}) without changing it. A missing directory, a directory that holds no journal and a
  * journal of an unknown format exit 2 with one {@code error:} line.
  */
 @CommandLine.Command(
     name = "journal",
     description = "Inspect a journal (read-only).",
-    subcommands = JournalStatsCommand.class)
+    subcommands = {JournalStatsCommand.class, JournalDumpCommand.class})
 public final class JournalCommand implements Runnable
 {
     @CommandLine.Spec
@@ -26,7 +26,7 @@ public final class JournalCommand implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: stats");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: stats, dump");
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
  * then per {@link RecordType} in declaration order (every type, zeros included, so two journals compare line by
  * line), an {@code unknown} line only for entries of a template id this engine does not know, and the input and
  * output totals; the times of the first and last record (engine time from the record header, ISO-8601 UTC); their
- * Chronicle indexes (hex); damaged entries skipped; the size of the directory's files.
+ * Chronicle indexes (hex, as {@code dump} prints them); damaged entries skipped; the size of the directory's files.
  */
 @CommandLine.Command(name = "stats", description = {
     "Summarise a journal: header, records by type, first and last record time and index, damaged entries, size.",

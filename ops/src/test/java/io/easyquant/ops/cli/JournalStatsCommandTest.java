@@ -171,7 +171,7 @@ class JournalStatsCommandTest
         final InProcess.Result result = InProcess.execute("journal");
 
         assertEquals(2, result.exitCode());
-        assertTrue(result.err().startsWith("a subcommand is required: stats"), result.err());
+        assertTrue(result.err().startsWith("a subcommand is required: stats, dump"), result.err());
         assertNoStackTrace(result.err());
     }
 
