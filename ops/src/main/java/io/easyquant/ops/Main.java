@@ -5,6 +5,7 @@ import io.easyquant.ops.cli.BacktestCommand;
 import io.easyquant.ops.cli.CheckConfigCommand;
 import io.easyquant.ops.cli.ReplayCommand;
 import io.easyquant.ops.cli.ImportCommand;
+import io.easyquant.ops.cli.JournalCommand;
 import io.easyquant.ops.cli.RunCommand;
 import picocli.CommandLine;
 
@@ -21,7 +22,7 @@ import picocli.CommandLine;
     versionProvider = Main.Version.class,
     description = "EasyQuant: a low-latency trading engine.",
     subcommands = {RunCommand.class, CheckConfigCommand.class, ReplayCommand.class, BacktestCommand.class,
-        ImportCommand.class, Main.VersionCommand.class})
+        ImportCommand.class, JournalCommand.class, Main.VersionCommand.class})
 public final class Main implements Runnable
 {
     @CommandLine.Spec
@@ -54,7 +55,8 @@ public final class Main implements Runnable
     public void run()
     {
         throw new CommandLine.ParameterException(
-            spec.commandLine(), "a command is required: run, import, check-config, version");
+            spec.commandLine(),
+            "a command is required: run, backtest, replay, import, journal, check-config, version");
     }
 
     /**

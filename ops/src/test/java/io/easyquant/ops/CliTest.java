@@ -94,7 +94,8 @@ class CliTest
         final Result result = execute();
 
         assertEquals(2, result.exitCode);
-        assertTrue(result.err.startsWith("a command is required: run, import, check-config, version"), result.err);
+        assertTrue(result.err.startsWith(
+            "a command is required: run, backtest, replay, import, journal, check-config, version"), result.err);
         assertNoStackTrace(result.err);
     }
 
