@@ -84,7 +84,8 @@ class CliTest
 
         assertEquals(2, result.exitCode);
         assertTrue(result.err.contains("Unmatched argument at index 0: 'frobnicate'"), result.err);
-        assertTrue(result.err.contains("Usage: easyquant"), result.err);
+        assertTrue(result.err.contains("Usage: easyquant") || result.err.contains("Did you mean: easyquant"),
+            result.err);
         assertNoStackTrace(result.err);
     }
 

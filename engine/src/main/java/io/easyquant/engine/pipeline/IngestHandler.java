@@ -75,8 +75,19 @@ public final class IngestHandler implements EventHandler<EngineEvent>
         event.instrumentIndex = -1;
         event.ingestReject = IngestReject.NOT_JOURNALED;
         final int declaredLength = RecordHeader.length(event.record, 0);
-        inputs.append(event.record, 0, declaredLength >= RecordHeader.LENGTH &&
-            declaredLength <= RecordHeader.MAX_RECORD_LENGTH ? declaredLength : RecordHeader.MAX_RECORD_LENGTH);
+        try
+        {
+            inputs.append(event.record, 0, declaredLength >= RecordHeader.LENGTH &&
+                declaredLength <= RecordHeader.MAX_RECORD_LENGTH ? declaredLength : RecordHeader.MAX_RECORD_LENGTH);
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.increment(EngineCounters.EVENTS_IN);
+            counters.incrementEventType(RecordHeader.templateId(event.record, 0));
+            counters.increment(EngineCounters.INGEST_REJECTS);
+            counters.incrementIngestReject(IngestReject.NOT_JOURNALED);
+            throw ex;
+        }
 
         final int templateId = RecordHeader.templateId(event.record, 0);
         event.templateId = templateId;

@@ -28,6 +28,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class IngestHandlerTest
@@ -480,6 +481,13 @@ class IngestHandlerTest
         assertRejected(command(AdminCommandType.KILL_RELEASE, 0, 7), IngestReject.BAD_ENUM);
         assertAccepted(bar(ETH, 100, 100, 100, 100, 1, 5), RecordType.BAR, 1);
         assertRejected(bar(ETH, 100, 100, 100, 100, 1, 5), IngestReject.OUT_OF_ORDER_TIME);
+        final IngestHandler failingJournal = new IngestHandler(instruments, counters, (buffer, offset, length) ->
+        {
+            throw new IllegalStateException("disk full");
+        });
+        final EngineEvent unjournaled = trade(ETH, 100, 1, Side.BUY, 9);
+        assertThrows(IllegalStateException.class, () -> failingJournal.onEvent(unjournaled, 0, true));
+        assertEquals(IngestReject.NOT_JOURNALED, unjournaled.ingestReject, "no later stage may act on it");
 
         for (int reason = IngestReject.UNKNOWN_TYPE; reason < IngestReject.COUNT; reason++)
         {

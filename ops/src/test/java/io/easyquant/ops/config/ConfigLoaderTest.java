@@ -137,8 +137,8 @@ class ConfigLoaderTest
     @Test
     void shouldListTheExpectedKeysForAnUnknownTopLevelKey()
     {
-        assertEquals(FILE + ": strategies: unknown key 'strategies' (line 15, column 1); expected one of: engine, " +
-            "execution, features, feeds, instruments, pipeline, risk, strategy, venue",
+        assertEquals(FILE + ": strategies: unknown key 'strategies' (line 15, column 1); expected one of: backtest, " +
+            "engine, execution, features, feeds, instruments, journal, pipeline, risk, strategy, venue",
             error(MINIMAL + "strategies: {}\n"));
     }
 
