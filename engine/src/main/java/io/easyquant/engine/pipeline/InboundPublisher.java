@@ -6,12 +6,10 @@ import io.easyquant.engine.feed.MarketDataPublisher;
 import io.easyquant.engine.metrics.EngineCounters;
 import io.easyquant.engine.venue.ExecutionReportPublisher;
 import io.easyquant.journal.codec.AdminCommandCodec;
-import io.easyquant.journal.codec.BarCodec;
 import io.easyquant.journal.codec.ExecutionReportCodec;
-import io.easyquant.journal.codec.QuoteCodec;
+import io.easyquant.journal.codec.MarketDataEncoder;
 import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.journal.codec.TimerTickCodec;
-import io.easyquant.journal.codec.TradeCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
@@ -37,9 +35,7 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
     private final EngineCounters counters;
     private final long headroomSlots;
 
-    private final TradeCodec trade = new TradeCodec();
-    private final QuoteCodec quote = new QuoteCodec();
-    private final BarCodec bar = new BarCodec();
+    private final MarketDataEncoder encoder = new MarketDataEncoder();
     private final ExecutionReportCodec report = new ExecutionReportCodec();
     private final AdminCommandCodec command = new AdminCommandCodec();
     private final TimerTickCodec timer = new TimerTickCodec();
@@ -146,13 +142,8 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
         final EngineEvent event = ring.get(sequence);
         try
         {
-            trade.wrapForEncode(event.record, 0, sourceId);
-            trade.instrumentId(instrumentId)
-                .aggressorSide(aggressorSide)
-                .sourceTimeNs(sourceTimeNs)
-                .priceTicks(priceTicks)
-                .qtyLots(qtyLots)
-                .tradeId(tradeId);
+            encoder.encodeTrade(event.record, 0, sourceId, instrumentId, sourceTimeNs, priceTicks, qtyLots,
+                aggressorSide, tradeId);
         }
         finally
         {
@@ -179,13 +170,8 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
         final EngineEvent event = ring.get(sequence);
         try
         {
-            quote.wrapForEncode(event.record, 0, sourceId);
-            quote.instrumentId(instrumentId)
-                .sourceTimeNs(sourceTimeNs)
-                .bidTicks(bidTicks)
-                .bidLots(bidLots)
-                .askTicks(askTicks)
-                .askLots(askLots);
+            encoder.encodeQuote(event.record, 0, sourceId, instrumentId, sourceTimeNs, bidTicks, bidLots, askTicks,
+                askLots);
         }
         finally
         {
@@ -214,15 +200,8 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
         final EngineEvent event = ring.get(sequence);
         try
         {
-            bar.wrapForEncode(event.record, 0, sourceId);
-            bar.instrumentId(instrumentId)
-                .durationMs(durationMs)
-                .sourceTimeNs(sourceTimeNs)
-                .openTicks(openTicks)
-                .highTicks(highTicks)
-                .lowTicks(lowTicks)
-                .closeTicks(closeTicks)
-                .volumeLots(volumeLots);
+            encoder.encodeBar(event.record, 0, sourceId, instrumentId, sourceTimeNs, durationMs, openTicks, highTicks,
+                lowTicks, closeTicks, volumeLots);
         }
         finally
         {

@@ -3,10 +3,8 @@ package io.easyquant.ops.importer;
 import io.easyquant.adapters.feed.csv.CsvReject;
 import io.easyquant.engine.feed.MarketDataPublisher;
 import io.easyquant.journal.RecordSink;
-import io.easyquant.journal.codec.BarCodec;
-import io.easyquant.journal.codec.QuoteCodec;
+import io.easyquant.journal.codec.MarketDataEncoder;
 import io.easyquant.journal.codec.RecordHeader;
-import io.easyquant.journal.codec.TradeCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -35,9 +33,7 @@ public final class ImportPublisher implements MarketDataPublisher
     }
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
-    private final TradeCodec trade = new TradeCodec();
-    private final QuoteCodec quote = new QuoteCodec();
-    private final BarCodec bar = new BarCodec();
+    private final MarketDataEncoder encoder = new MarketDataEncoder();
     private final Gate gate;
     private final RecordSink sink;
     private long sequence;
@@ -59,14 +55,8 @@ public final class ImportPublisher implements MarketDataPublisher
         final byte aggressorSide,
         final long tradeId)
     {
-        trade.<TradeCodec>wrapForEncode(buffer, 0, sourceId)
-            .instrumentId(instrumentId)
-            .aggressorSide(aggressorSide)
-            .sourceTimeNs(sourceTimeNs)
-            .priceTicks(priceTicks)
-            .qtyLots(qtyLots)
-            .tradeId(tradeId);
-        return commit(TradeCodec.LENGTH, sourceTimeNs);
+        return commit(encoder.encodeTrade(buffer, 0, sourceId, instrumentId, sourceTimeNs, priceTicks, qtyLots,
+            aggressorSide, tradeId), sourceTimeNs);
     }
 
     @Override
@@ -79,14 +69,8 @@ public final class ImportPublisher implements MarketDataPublisher
         final long askTicks,
         final long askLots)
     {
-        quote.<QuoteCodec>wrapForEncode(buffer, 0, sourceId)
-            .instrumentId(instrumentId)
-            .sourceTimeNs(sourceTimeNs)
-            .bidTicks(bidTicks)
-            .bidLots(bidLots)
-            .askTicks(askTicks)
-            .askLots(askLots);
-        return commit(QuoteCodec.LENGTH, sourceTimeNs);
+        return commit(encoder.encodeQuote(buffer, 0, sourceId, instrumentId, sourceTimeNs, bidTicks, bidLots, askTicks,
+            askLots), sourceTimeNs);
     }
 
     @Override
@@ -101,16 +85,8 @@ public final class ImportPublisher implements MarketDataPublisher
         final long closeTicks,
         final long volumeLots)
     {
-        bar.<BarCodec>wrapForEncode(buffer, 0, sourceId)
-            .instrumentId(instrumentId)
-            .durationMs(durationMs)
-            .sourceTimeNs(sourceTimeNs)
-            .openTicks(openTicks)
-            .highTicks(highTicks)
-            .lowTicks(lowTicks)
-            .closeTicks(closeTicks)
-            .volumeLots(volumeLots);
-        return commit(BarCodec.LENGTH, sourceTimeNs);
+        return commit(encoder.encodeBar(buffer, 0, sourceId, instrumentId, sourceTimeNs, durationMs, openTicks,
+            highTicks, lowTicks, closeTicks, volumeLots), sourceTimeNs);
     }
 
     private boolean commit(final int length, final long timeNs)
