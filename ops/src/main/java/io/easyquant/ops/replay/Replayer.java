@@ -21,6 +21,11 @@ import java.util.Arrays;
  * <p>Inputs (market data, the venue's reports, commands, timer ticks) are fed in journal order with their journaled
  * sequence and time, one at a time, each run to completion on this thread. The venue answers nothing: its answers are
  * journaled inputs. Outputs are compared byte for byte, in order; the first difference stops the replay.
+ *
+ * <p>A journal that several sessions appended to ({@code run} reopens a journal written with the same configuration)
+ * is replayed session by session. Each session's engine started fresh, with its ring sequence from 0, so an input
+ * whose sequence does not follow the previous input's starts a new session: the outputs of the one before must all
+ * have been matched, and a fresh engine replays the next.
  */
 public final class Replayer
 {
@@ -40,10 +45,8 @@ public final class Replayer
     public VerifyResult verify(final Journal journal)
     {
         final RecordQueue actual = new RecordQueue();
-        final DirectEngine engine = new DirectEngine(new EngineContext(config.instruments(), config.pipeline(),
-            config.features(), config.strategy().get(), config.riskLimits(), config.execution(), () -> 0L, 1,
-            () -> RecordSink.NONE, () -> actual), reports -> new SilentVenue());
-        final InboundPublisher inputs = engine.inputs();
+        DirectEngine engine = newEngine(actual);
+        InboundPublisher inputs = engine.inputs();
         final RecordQueue expected = new RecordQueue();
         final LongArrayQueue indexes = new LongArrayQueue(Long.MIN_VALUE);
         final RecordFormatter formatter = new RecordFormatter();
@@ -51,12 +54,28 @@ public final class Replayer
 
         long events = 0;
         long compared = 0;
+        long lastSequence = -1;
         try (JournalReader reader = journal.newReader())
         {
             int length;
             while ((length = reader.next(record)) > 0)
             {
                 final RecordType type = RecordType.get(RecordHeader.templateId(record, 0));
+                if (type != null && type.isInput())
+                {
+                    final long sequence = RecordHeader.sequence(record, 0);
+                    if (sequence <= lastSequence)
+                    {
+                        final VerifyResult.Divergence unmatched = unmatched(expected, indexes, actual, formatter);
+                        if (unmatched != null)
+                        {
+                            return new VerifyResult(events, compared, unmatched);
+                        }
+                        engine = newEngine(actual);
+                        inputs = engine.inputs();
+                    }
+                    lastSequence = sequence;
+                }
                 if (type == null || type.isInput())
                 {
                     if (!inputs.publishRecord(record, 0, length))
@@ -85,17 +104,34 @@ public final class Replayer
                 }
             }
         }
+        return new VerifyResult(events, compared, unmatched(expected, indexes, actual, formatter));
+    }
+
+    private DirectEngine newEngine(final RecordQueue actual)
+    {
+        return new DirectEngine(new EngineContext(config.instruments(), config.pipeline(),
+            config.features(), config.strategy().get(), config.riskLimits(), config.execution(), () -> 0L, 1,
+            () -> RecordSink.NONE, () -> actual), reports -> new SilentVenue());
+    }
+
+    /**
+     * At the end of a session: an output left on either side, or null if both sides were all matched.
+     */
+    private static VerifyResult.Divergence unmatched(
+        final RecordQueue expected,
+        final LongArrayQueue indexes,
+        final RecordQueue actual,
+        final RecordFormatter formatter)
+    {
         if (!expected.isEmpty())
         {
-            return new VerifyResult(events, compared,
-                new VerifyResult.Divergence(indexes.pollLong(), format(formatter, expected.poll()), "(none)"));
+            return new VerifyResult.Divergence(indexes.pollLong(), format(formatter, expected.poll()), "(none)");
         }
         if (!actual.isEmpty())
         {
-            return new VerifyResult(events, compared,
-                new VerifyResult.Divergence(-1, "(none)", format(formatter, actual.poll())));
+            return new VerifyResult.Divergence(-1, "(none)", format(formatter, actual.poll()));
         }
-        return new VerifyResult(events, compared, null);
+        return null;
     }
 
     private static String format(final RecordFormatter formatter, final byte[] record)

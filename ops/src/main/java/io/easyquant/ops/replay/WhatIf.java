@@ -32,6 +32,7 @@ import java.util.TreeSet;
  *
  * <p>Only market data is read: trades, quotes and bars, in journal order. The journal's venue reports, commands and
  * timer ticks are not: each run's paper venue answers its own orders, so the runs differ only by their configuration.
+ * The market data of a journal that several sessions appended to is run as one continuous market.
  *
  * <p>Decisions are lined up by decision point: (market events run before the one that caused the decision, instrument
  * id). Engine sequences are not comparable between the runs, because venue reports are inputs that take sequences

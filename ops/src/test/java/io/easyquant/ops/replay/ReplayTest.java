@@ -10,6 +10,7 @@ import io.easyquant.journal.queue.Journal;
 import io.easyquant.journal.queue.JournalContext;
 import io.easyquant.journal.queue.JournalHeader;
 import io.easyquant.journal.queue.JournalReader;
+import io.easyquant.journal.queue.JournalWriter;
 import io.easyquant.ops.Main;
 import io.easyquant.ops.TestConfigs;
 import io.easyquant.ops.config.ConfigLoader;
@@ -404,6 +405,37 @@ class ReplayTest
         {
             assertNoStackTrace(result.err);
         }
+    }
+
+    @Test
+    void shouldReplayAJournalThatTwoSessionsAppendedToSessionBySession() throws Exception
+    {
+        // run reopens a journal written with the same configuration: the second session's engine starts fresh
+        // and its ring sequence from 0. Here the second session is the first one again, record for record.
+        final Path twice = dir.resolve("twice");
+        try (Journal source = Journal.openForReading(journalDir);
+            Journal target = Journal.openForWriting(twice, source.header(), JournalContext.DEFAULT))
+        {
+            final JournalWriter writer = target.newWriter();
+            final UnsafeBuffer record = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
+            for (int session = 0; session < 2; session++)
+            {
+                try (JournalReader reader = source.newReader())
+                {
+                    int length;
+                    while ((length = reader.next(record)) > 0)
+                    {
+                        writer.append(record, 0, length);
+                    }
+                }
+            }
+        }
+
+        final VerifyResult result = verify(twice, sessionYaml);
+
+        assertTrue(result.identical(), () -> result.divergence().toString());
+        assertEquals(2 * contents.inputs, result.eventsReplayed());
+        assertEquals(2L * contents.outputIndexes.size(), result.outputsCompared());
     }
 
     @Test
