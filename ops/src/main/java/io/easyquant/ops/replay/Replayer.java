@@ -28,6 +28,11 @@ import java.util.Arrays;
  * own inputs (the venue's reports) carry the simulation's sequence. The replay merges the two: before an own input
  * with sequence {@code s}, it feeds the source's market records, each taking the next sequence, until {@code s} is
  * reached; after the last own input, the rest of the source.
+ *
+ * <p>A journal that several sessions appended to ({@code run} reopens a journal written with the same configuration)
+ * is replayed session by session. Each session's engine started fresh, with its ring sequence from 0, so an input
+ * whose sequence does not follow the previous input's starts a new session: the outputs of the one before must all
+ * have been matched, and a fresh engine replays the next.
  */
 public final class Replayer
 {
@@ -65,10 +70,8 @@ public final class Replayer
     {
         nextSequence = 0;
         final RecordQueue actual = new RecordQueue();
-        final DirectEngine engine = new DirectEngine(new EngineContext(config.instruments(), config.pipeline(),
-            config.features(), config.strategy().get(), config.riskLimits(), config.execution(), () -> 0L, 1,
-            () -> RecordSink.NONE, () -> actual), reports -> new SilentVenue());
-        final InboundPublisher inputs = engine.inputs();
+        DirectEngine engine = newEngine(actual);
+        InboundPublisher inputs = engine.inputs();
         final RecordQueue expected = new RecordQueue();
         final LongArrayQueue indexes = new LongArrayQueue(Long.MIN_VALUE);
         final RecordFormatter formatter = new RecordFormatter();
@@ -77,12 +80,28 @@ public final class Replayer
 
         long events = 0;
         long compared = 0;
+        long lastSequence = -1;
         try (JournalReader reader = journal.newReader())
         {
             int length;
             while ((length = reader.next(record)) > 0)
             {
                 final RecordType type = RecordType.get(RecordHeader.templateId(record, 0));
+                if (type != null && type.isInput())
+                {
+                    final long sequence = RecordHeader.sequence(record, 0);
+                    if (sequence <= lastSequence)
+                    {
+                        final VerifyResult.Divergence unmatched = unmatched(expected, indexes, actual, formatter);
+                        if (unmatched != null)
+                        {
+                            return new VerifyResult(events, compared, unmatched);
+                        }
+                        engine = newEngine(actual);
+                        inputs = engine.inputs();
+                    }
+                    lastSequence = sequence;
+                }
                 if (type == null || type.isInput())
                 {
                     if (source != null)
@@ -131,17 +150,34 @@ public final class Replayer
                 }
             }
         }
+        return new VerifyResult(events, compared, unmatched(expected, indexes, actual, formatter));
+    }
+
+    private DirectEngine newEngine(final RecordQueue actual)
+    {
+        return new DirectEngine(new EngineContext(config.instruments(), config.pipeline(),
+            config.features(), config.strategy().get(), config.riskLimits(), config.execution(), () -> 0L, 1,
+            () -> RecordSink.NONE, () -> actual), reports -> new SilentVenue());
+    }
+
+    /**
+     * At the end of a session: an output left on either side, or null if both sides were all matched.
+     */
+    private static VerifyResult.Divergence unmatched(
+        final RecordQueue expected,
+        final LongArrayQueue indexes,
+        final RecordQueue actual,
+        final RecordFormatter formatter)
+    {
         if (!expected.isEmpty())
         {
-            return new VerifyResult(events, compared,
-                new VerifyResult.Divergence(indexes.pollLong(), format(formatter, expected.poll()), "(none)"));
+            return new VerifyResult.Divergence(indexes.pollLong(), format(formatter, expected.poll()), "(none)");
         }
         if (!actual.isEmpty())
         {
-            return new VerifyResult(events, compared,
-                new VerifyResult.Divergence(-1, "(none)", format(formatter, actual.poll())));
+            return new VerifyResult.Divergence(-1, "(none)", format(formatter, actual.poll()));
         }
-        return new VerifyResult(events, compared, null);
+        return null;
     }
 
     /**
