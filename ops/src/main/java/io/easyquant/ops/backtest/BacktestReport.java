@@ -15,7 +15,8 @@ import java.util.OptionalDouble;
  * Writes a {@link BacktestResult} as four files in one directory:
  * <ul>
  *   <li>{@value #SUMMARY}: the statistics as pretty JSON. Money is a decimal string at scale 8 (the engine's cash
- *       unit, so exact), ratios and seconds are numbers with 6 places, times ISO-8601 UTC, and an undefined value is
+ *       unit, so exact), ratios and seconds are numbers with 6 places, times ISO-8601 UTC, the return period an
+ *       ISO-8601 duration ({@code P1D}, {@code PT1H}, {@code PT1M}, {@code PT1S}), and an undefined value is
  *       {@code null}.</li>
  *   <li>{@value #TRADES}: one row per fill, {@code time,symbol,side,qty,price,fee,cl_ord_id,exec_id,realized_pnl}.</li>
  *   <li>{@value #EQUITY}: one row per sample, {@code time,equity,drawdown,gross_exposure}.</li>
@@ -35,7 +36,7 @@ public final class BacktestReport
     /**
      * Identifies the layout of {@value #SUMMARY}; changes when a field is renamed or removed.
      */
-    public static final String SUMMARY_FORMAT = "easyquant-backtest-summary/1";
+    public static final String SUMMARY_FORMAT = "easyquant-backtest-summary/2";
 
     private BacktestReport()
     {
@@ -81,7 +82,7 @@ public final class BacktestReport
             .member("start", time(stats.periodStart()))
             .member("end", time(stats.periodEnd()))
             .memberNumber("samples", stats.samples())
-            .memberNumber("median_interval_seconds", ratio(stats.medianIntervalSeconds()))
+            .member("return_period", stats.returnPeriod().map(Formats::period).orElse(null))
             .memberNumber("periods_per_year", ratio(stats.periodsPerYear()))
             .endObject();
 

@@ -14,17 +14,24 @@ import java.util.OptionalDouble;
  * fixed order so that the same inputs give the same bits. An empty optional means "undefined" (written as
  * {@code null}); no field is ever NaN or infinite.
  *
- * <p>Definitions, over the equity samples {@code E[0..n-1]} at strictly increasing times {@code t[0..n-1]}:
+ * <p>Definitions, over the equity samples {@code E[0..n-1]} at strictly increasing times {@code t[0..n-1]}. Returns
+ * are measured on a regular time grid, not per sample: samples of tick data a few microseconds apart, annualised per
+ * sample, would give absurd ratios. Drawdown, exposure and leverage use the raw samples.
  * <ul>
  *   <li><b>period</b>: {@code t[0]} to {@code t[n-1]}; empty without samples.</li>
  *   <li><b>final equity</b>: {@code E[n-1]}, or the initial capital without samples.
  *       <b>Total return</b> = final equity / initial capital − 1.</li>
  *   <li><b>realized, unrealized, fees, net PnL</b>: sums over the final positions; net = realized + unrealized −
  *       fees.</li>
- *   <li><b>returns</b>: {@code r[i] = E[i] / E[i-1] − 1} for {@code i ≥ 1}, skipping a sample whose predecessor's
- *       equity is not positive.</li>
- *   <li><b>periods per year</b>: 365.25 × 86400 s / the median of {@code t[i] − t[i-1]} (mean of the two middle
- *       intervals when their count is even); empty with fewer than 2 samples.</li>
+ *   <li><b>return period</b> {@code P}, from the span {@code t[n-1] − t[0]}: 1 day when the span is at least 60
+ *       days, 1 hour when at least 2 days, 1 minute when at least 2 hours, else 1 second; empty with fewer than 2
+ *       samples.</li>
+ *   <li><b>grid equity</b> {@code G[0..m]}: {@code G[k]} is the equity of the last sample at or before
+ *       {@code t[0] + k × P}, for every such grid point up to {@code t[n-1]}; when {@code t[n-1]} is not itself a grid
+ *       point, {@code E[n-1]} closes a final, shorter period as one more {@code G}.</li>
+ *   <li><b>returns</b>: {@code r[k] = G[k] / G[k-1] − 1} for {@code k ≥ 1}, skipping a period whose starting equity
+ *       {@code G[k-1]} is not positive; a period without a sample has return 0.</li>
+ *   <li><b>periods per year</b>: 365.25 days / {@code P}; empty with fewer than 2 samples.</li>
  *   <li><b>Sharpe</b> (annualised, risk-free rate 0): mean(r) / sample stdev(r) (divisor count − 1) ×
  *       √(periods per year); 0 with fewer than 2 returns or a zero stdev.</li>
  *   <li><b>Sortino</b>: mean(r) / downside deviation × √(periods per year), where the downside deviation is
@@ -54,9 +61,9 @@ import java.util.OptionalDouble;
  * @param fees                  fees, all instruments.
  * @param netPnl                realized + unrealized − fees.
  * @param totalReturn           final equity / initial capital − 1.
- * @param returns               number of per-period returns.
- * @param medianIntervalSeconds median time between samples.
- * @param periodsPerYear        periods per year used to annualise.
+ * @param returns               number of returns on the grid.
+ * @param returnPeriod          the grid's period, over which each return is measured.
+ * @param periodsPerYear        periods per year used to annualise: 365.25 days / return period.
  * @param sharpe                annualised Sharpe ratio.
  * @param sortino               annualised Sortino ratio.
  * @param maxDrawdown           largest peak-to-trough fraction of equity.
@@ -84,7 +91,7 @@ public record BacktestStatistics(
     BigDecimal netPnl,
     double totalReturn,
     int returns,
-    OptionalDouble medianIntervalSeconds,
+    Optional<Duration> returnPeriod,
     OptionalDouble periodsPerYear,
     double sharpe,
     double sortino,
@@ -106,7 +113,13 @@ public record BacktestStatistics(
      */
     public static final double SECONDS_PER_YEAR = 365.25 * 86_400;
 
-    private static final double NANOS_PER_SECOND = 1e9;
+    private static final Duration DAY = Duration.ofDays(1);
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final Duration SECOND = Duration.ofSeconds(1);
+    private static final long DAILY_FROM_NS = Duration.ofDays(60).toNanos();
+    private static final long HOURLY_FROM_NS = Duration.ofDays(2).toNanos();
+    private static final long MINUTELY_FROM_NS = Duration.ofHours(2).toNanos();
 
     static BacktestStatistics of(
         final BigDecimal initialCapital,
@@ -128,10 +141,10 @@ public record BacktestStatistics(
         final BigDecimal finalEquity = n == 0 ? initialCapital : curve.equity(n - 1);
         final double totalReturn = ratio(finalEquity.subtract(initialCapital), initialCapital);
 
+        final Optional<Duration> returnPeriod = returnPeriod(curve);
         final double[] returns = returns(curve);
-        final OptionalDouble medianIntervalNs = medianIntervalNs(curve);
-        final OptionalDouble periodsPerYear = medianIntervalNs.isPresent() ?
-            OptionalDouble.of(SECONDS_PER_YEAR * NANOS_PER_SECOND / medianIntervalNs.getAsDouble()) :
+        final OptionalDouble periodsPerYear = returnPeriod.isPresent() ?
+            OptionalDouble.of(SECONDS_PER_YEAR / (double)returnPeriod.get().toSeconds()) :
             OptionalDouble.empty();
         final double annualiser = Math.sqrt(periodsPerYear.orElse(0.0));
 
@@ -160,8 +173,7 @@ public record BacktestStatistics(
             realized.add(unrealized).subtract(fees),
             totalReturn,
             returns.length,
-            medianIntervalNs.isPresent() ?
-                OptionalDouble.of(medianIntervalNs.getAsDouble() / NANOS_PER_SECOND) : OptionalDouble.empty(),
+            returnPeriod,
             periodsPerYear,
             finite(sharpe(returns) * annualiser),
             finite(sortino(returns) * annualiser),
@@ -180,39 +192,83 @@ public record BacktestStatistics(
     }
 
     /**
-     * Per-period returns of the curve, in time order; a sample whose predecessor's equity is not positive is skipped.
+     * @return the period of the return grid for the curve's span; empty with fewer than 2 samples.
+     */
+    static Optional<Duration> returnPeriod(final EquityCurve curve)
+    {
+        final int n = curve.size();
+        if (n < 2)
+        {
+            return Optional.empty();
+        }
+        final long spanNs = curve.timeNs(n - 1) - curve.timeNs(0);
+        if (spanNs >= DAILY_FROM_NS)
+        {
+            return Optional.of(DAY);
+        }
+        if (spanNs >= HOURLY_FROM_NS)
+        {
+            return Optional.of(HOUR);
+        }
+        return Optional.of(spanNs >= MINUTELY_FROM_NS ? MINUTE : SECOND);
+    }
+
+    /**
+     * The equity on the curve's return grid ({@link #returnPeriod}): at each grid point the last sample at or before
+     * it, then the last sample when it is not on the grid; empty with fewer than 2 samples.
+     *
+     * @return grid equity in cash units, in time order.
+     */
+    static long[] gridEquityCash(final EquityCurve curve)
+    {
+        final Optional<Duration> period = returnPeriod(curve);
+        if (period.isEmpty())
+        {
+            return new long[0];
+        }
+        final int n = curve.size();
+        final long periodNs = period.get().toNanos();
+        final long firstNs = curve.timeNs(0);
+        final long spanNs = curve.timeNs(n - 1) - firstNs;
+        // The span picks the period, so the grid is at most about 106,000 points (292 years of days).
+        final int points = Math.toIntExact(spanNs / periodNs + 1);
+        final boolean closingPeriod = spanNs % periodNs != 0;
+        final long[] equity = new long[closingPeriod ? points + 1 : points];
+        int sample = 0;
+        for (int k = 0; k < points; k++)
+        {
+            final long gridNs = firstNs + k * periodNs;
+            while (sample + 1 < n && curve.timeNs(sample + 1) <= gridNs)
+            {
+                sample++;
+            }
+            equity[k] = curve.equityCash(sample);
+        }
+        if (closingPeriod)
+        {
+            equity[points] = curve.equityCash(n - 1);
+        }
+        return equity;
+    }
+
+    /**
+     * Returns of the curve on its grid ({@link #gridEquityCash}), in time order; a period whose starting equity is not
+     * positive is skipped.
      */
     static double[] returns(final EquityCurve curve)
     {
-        final double[] returns = new double[Math.max(0, curve.size() - 1)];
+        final long[] equity = gridEquityCash(curve);
+        final double[] returns = new double[Math.max(0, equity.length - 1)];
         int count = 0;
-        for (int i = 1; i < curve.size(); i++)
+        for (int k = 1; k < equity.length; k++)
         {
-            final long previous = curve.equityCash(i - 1);
+            final long previous = equity[k - 1];
             if (previous > 0)
             {
-                returns[count++] = (double)(curve.equityCash(i) - previous) / (double)previous;
+                returns[count++] = (double)(equity[k] - previous) / (double)previous;
             }
         }
         return count == returns.length ? returns : Arrays.copyOf(returns, count);
-    }
-
-    private static OptionalDouble medianIntervalNs(final EquityCurve curve)
-    {
-        final int count = curve.size() - 1;
-        if (count < 1)
-        {
-            return OptionalDouble.empty();
-        }
-        final long[] intervals = new long[count];
-        for (int i = 0; i < count; i++)
-        {
-            intervals[i] = curve.timeNs(i + 1) - curve.timeNs(i);
-        }
-        Arrays.sort(intervals);
-        final int middle = count / 2;
-        return OptionalDouble.of(count % 2 == 1 ?
-            (double)intervals[middle] : ((double)intervals[middle - 1] + (double)intervals[middle]) / 2.0);
     }
 
     private static double mean(final double[] values)

@@ -73,6 +73,16 @@ final class Formats
     }
 
     /**
+     * @return an ISO-8601 duration that {@link Duration#parse} reads back: whole days as {@code P1D}, otherwise as
+     *         {@link Duration#toString()}, e.g. {@code PT1H}.
+     */
+    static String period(final Duration duration)
+    {
+        final boolean wholeDays = !duration.isZero() && duration.toNanos() % Duration.ofDays(1).toNanos() == 0;
+        return wholeDays ? "P" + duration.toDays() + "D" : duration.toString();
+    }
+
+    /**
      * @return a UTC time for a person, e.g. {@code 2024-01-02 13:45:00} (fraction digits only when there is one).
      */
     static String displayTime(final Instant time)
@@ -123,6 +133,33 @@ final class Formats
             return duration.toMinutes() + "m " + duration.toSecondsPart() + "s";
         }
         return String.format(Locale.ROOT, "%.3f s", duration.toNanos() / 1e9);
+    }
+
+    /**
+     * @return a period for a person in its largest whole unit, e.g. {@code 1 day}, {@code 1 hour}, {@code 5 minutes},
+     *         {@code 1 second}, or {@link #displayDuration} when it is not a whole number of seconds.
+     */
+    static String displayPeriod(final Duration duration)
+    {
+        final long seconds = duration.toSeconds();
+        if (duration.isZero() || duration.isNegative() || duration.toNanosPart() != 0)
+        {
+            return displayDuration(duration);
+        }
+        if (seconds % 86_400 == 0)
+        {
+            return plural(seconds / 86_400, "day");
+        }
+        if (seconds % 3_600 == 0)
+        {
+            return plural(seconds / 3_600, "hour");
+        }
+        return seconds % 60 == 0 ? plural(seconds / 60, "minute") : plural(seconds, "second");
+    }
+
+    private static String plural(final long count, final String unit)
+    {
+        return count + " " + unit + (count == 1 ? "" : "s");
     }
 
     /**

@@ -75,6 +75,7 @@ final class HtmlPage
             {"Max drawdown", Formats.displayPercent(stats.maxDrawdown())},
             {"Drawdown duration", Formats.displayDuration(stats.maxDrawdownDuration()) +
                 (stats.maxDrawdownPeak().isPresent() && stats.maxDrawdownRecovery().isEmpty() ? " (open)" : "")},
+            {"Return period", stats.returnPeriod().map(Formats::displayPeriod).orElse(NOT_DEFINED)},
             {"Returns", count(stats.returns())},
             {"Periods per year", number(stats.periodsPerYear(), 1)},
         });

@@ -103,8 +103,9 @@ public final class BacktestCommand implements Callable<Integer>
         System.out.printf(Locale.ROOT, "net PnL %s %s (realized %s, unrealized %s, fees %s), return %.4f%%%n",
             stats.netPnl().toPlainString(), result.quoteCurrency(), stats.realizedPnl().toPlainString(),
             stats.unrealizedPnl().toPlainString(), stats.fees().toPlainString(), stats.totalReturn() * 100);
-        System.out.printf(Locale.ROOT, "Sharpe %.3f, Sortino %.3f, max drawdown %.4f%% over %s%n",
-            stats.sharpe(), stats.sortino(), stats.maxDrawdown() * 100, stats.maxDrawdownDuration());
+        System.out.printf(Locale.ROOT, "Sharpe %.3f, Sortino %.3f (%d returns of %s), max drawdown %.4f%% over %s%n",
+            stats.sharpe(), stats.sortino(), stats.returns(), stats.returnPeriod().map(Object::toString).orElse("-"),
+            stats.maxDrawdown() * 100, stats.maxDrawdownDuration());
         System.out.printf("backtest took %.2f s; report in %s%n", seconds, outDirectory.resolve("report.html"));
         return 0;
     }

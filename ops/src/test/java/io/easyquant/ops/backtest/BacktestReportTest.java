@@ -42,7 +42,7 @@ class BacktestReportTest
 
         assertEquals("""
             {
-              "format": "easyquant-backtest-summary/1",
+              "format": "easyquant-backtest-summary/2",
               "config": "config/backtest.yaml",
               "strategy": "ma-crossover sma(10,30) long-only",
               "quote_currency": "USD",
@@ -50,8 +50,8 @@ class BacktestReportTest
                 "start": "2024-01-02T00:00:00Z",
                 "end": "2024-01-02T05:00:00Z",
                 "samples": 6,
-                "median_interval_seconds": 3600.000000,
-                "periods_per_year": 8766.000000
+                "return_period": "PT1M",
+                "periods_per_year": 525960.000000
               },
               "counts": {
                 "events": 6,
@@ -88,8 +88,8 @@ class BacktestReportTest
                 }
               ],
               "risk": {
-                "returns": 5,
-                "sharpe": -21.509103,
+                "returns": 300,
+                "sharpe": -23.265032,
                 "sortino": -28.174843,
                 "max_drawdown": 0.009715,
                 "max_drawdown_peak": "2024-01-02T02:00:00Z",
@@ -170,7 +170,8 @@ class BacktestReportTest
         assertEquals(2, count);
         assertTrue(html.startsWith("<!DOCTYPE html>"), html);
         assertTrue(html.contains("<title>Backtest: ma-crossover sma(10,30) long-only</title>"));
-        assertTrue(html.contains("<th scope=\"row\">Sharpe (annualised)</th><td class=\"num negative\">-21.509</td>"));
+        assertTrue(html.contains("<th scope=\"row\">Sharpe (annualised)</th><td class=\"num negative\">-23.265</td>"));
+        assertTrue(html.contains("<th scope=\"row\">Return period</th><td class=\"num\">1 minute</td>"));
         assertTrue(html.contains("<th scope=\"row\">Max drawdown</th><td class=\"num\">0.97 %</td>"));
         assertTrue(html.contains("<th scope=\"row\">Net PnL</th><td class=\"num negative\">-4.97</td>"));
         assertTrue(html.contains("<th scope=\"row\">Hit ratio</th><td class=\"num\">100.00 % (1 of 1)</td>"));
@@ -188,7 +189,7 @@ class BacktestReportTest
         BacktestReport.write(recorder.finish(info(List.of())), dir);
 
         final String json = read(BacktestReport.SUMMARY);
-        assertTrue(json.contains("\"median_interval_seconds\": null,"), json);
+        assertTrue(json.contains("\"return_period\": null,"), json);
         assertTrue(json.contains("\"periods_per_year\": null"), json);
         assertTrue(json.contains("\"sharpe\": 0.000000,"), json);
         assertTrue(json.contains("\"max_drawdown_peak\": null,"), json);
@@ -242,7 +243,8 @@ class BacktestReportTest
 
     /**
      * Capital 1000 USD. Buy 0.01 BTC at 42000 (fee 0.21), mark up 5, sell at 42300 (+3.00, fee 0.2115), buy 0.5 ETH at
-     * 2200 (fee 0.55) and mark it down 7. Hourly samples; the engine's final positions listed out of symbol order.
+     * 2200 (fee 0.55) and mark it down 7. Hourly samples over 5 hours, so returns on a 1-minute grid: 300, the 5
+     * changes of equity on the hour and 295 zeros. The engine's final positions listed out of symbol order.
      */
     static BacktestResult smallRun()
     {

@@ -23,13 +23,16 @@ class BacktestStatisticsTest
     private static final long T0_NS = T0.getEpochSecond() * 1_000_000_000L;
     private static final long DAY_NS = 86_400_000_000_000L;
     private static final long MINUTE_NS = 60_000_000_000L;
+    private static final long SECOND_NS = 1_000_000_000L;
+    private static final long MILLI_NS = 1_000_000L;
 
     private final BacktestRecorder recorder = new BacktestRecorder(dec("100"), List.of("BTC-USD", "ETH-USD"), "USD");
 
     @Test
     void shouldComputeReturnsSharpeAndSortinoOfASmallSeries()
     {
-        daily(100, 110, 99, 120);
+        // a 3 s span: a 1 s grid, on which every sample lies
+        secondly(100, 110, 99, 120);
 
         final BacktestStatistics stats = finish();
 
@@ -38,17 +41,93 @@ class BacktestStatisticsTest
         final double stdev = Math.sqrt(((r[0] - mean) * (r[0] - mean) + (r[1] - mean) * (r[1] - mean) +
             (r[2] - mean) * (r[2] - mean)) / 2);
         final double downside = Math.sqrt(r[1] * r[1] / 3);
+        final double secondsPerYear = 365.25 * 86_400;
         assertEquals(3, stats.returns());
-        assertEquals(86_400.0, stats.medianIntervalSeconds().getAsDouble(), TOLERANCE);
-        assertEquals(365.25, stats.periodsPerYear().getAsDouble(), TOLERANCE);
-        assertEquals(mean / stdev * Math.sqrt(365.25), stats.sharpe(), TOLERANCE);
-        assertEquals(mean / downside * Math.sqrt(365.25), stats.sortino(), TOLERANCE);
+        assertEquals(Optional.of(Duration.ofSeconds(1)), stats.returnPeriod());
+        assertEquals(secondsPerYear, stats.periodsPerYear().getAsDouble());
+        assertEquals(mean / stdev * Math.sqrt(secondsPerYear), stats.sharpe(), 1e-9);
+        assertEquals(mean / downside * Math.sqrt(secondsPerYear), stats.sortino(), 1e-9);
         assertArrayEquals(r, BacktestStatistics.returns(recorder.finish(info()).equity()));
         assertEquals(0.2, stats.totalReturn(), TOLERANCE);
         assertEquals(dec("120.00000000"), stats.finalEquity());
         assertEquals(Optional.of(T0), stats.periodStart());
-        assertEquals(Optional.of(T0.plus(Duration.ofDays(3))), stats.periodEnd());
+        assertEquals(Optional.of(T0.plusSeconds(3)), stats.periodEnd());
         assertEquals(4, stats.samples());
+    }
+
+    @Test
+    void shouldTakeTheLastSampleAtOrBeforeEachGridPointAndCloseWithTheLastSample()
+    {
+        mark(0, "100", "0", false);
+        mark(400 * MILLI_NS, "104", "0", false);
+        mark(900 * MILLI_NS, "90", "0", false);
+        mark(1000 * MILLI_NS, "110", "0", false);
+        mark(1500 * MILLI_NS, "99", "0", false);
+        mark(3200 * MILLI_NS, "120", "0", false);
+
+        final BacktestStatistics stats = finish();
+
+        // a 3.2 s span: grid points at 0, 1, 2 and 3 s hold 100, 110 (the sample on the point), 99 and 99; the last
+        // sample, 120 at 3.2 s, closes a fifth
+        final double[] r = {110.0 / 100.0 - 1, 99.0 / 110.0 - 1, 0.0, 120.0 / 99.0 - 1};
+        final double mean = (r[0] + r[1] + r[2] + r[3]) / 4;
+        final double stdev = Math.sqrt(((r[0] - mean) * (r[0] - mean) + (r[1] - mean) * (r[1] - mean) +
+            (r[2] - mean) * (r[2] - mean) + (r[3] - mean) * (r[3] - mean)) / 3);
+        final double downside = Math.sqrt(r[1] * r[1] / 4);
+        final double secondsPerYear = 365.25 * 86_400;
+        assertArrayEquals(r, BacktestStatistics.returns(recorder.finish(info()).equity()));
+        assertEquals(4, stats.returns());
+        assertEquals(Optional.of(Duration.ofSeconds(1)), stats.returnPeriod());
+        assertEquals(mean / stdev * Math.sqrt(secondsPerYear), stats.sharpe(), 1e-9);
+        assertEquals(mean / downside * Math.sqrt(secondsPerYear), stats.sortino(), 1e-9);
+        // the drawdown sees every sample: 104 down to 90, between grid points
+        assertEquals(14.0 / 104.0, stats.maxDrawdown(), TOLERANCE);
+        assertEquals(6, stats.samples());
+    }
+
+    @Test
+    void shouldPickTheReturnPeriodByTheSpanOfTheSamples()
+    {
+        assertGrid(Duration.ofHours(2).minusSeconds(1), Duration.ofSeconds(1), 7199, 365.25 * 86_400);
+        assertGrid(Duration.ofHours(2), Duration.ofMinutes(1), 120, 365.25 * 24 * 60);
+        assertGrid(Duration.ofDays(2).minusMinutes(1), Duration.ofMinutes(1), 2879, 365.25 * 24 * 60);
+        assertGrid(Duration.ofDays(2), Duration.ofHours(1), 48, 8766.0);
+        assertGrid(Duration.ofDays(60).minusHours(1), Duration.ofHours(1), 1439, 8766.0);
+        assertGrid(Duration.ofDays(60), Duration.ofDays(1), 60, 365.25);
+        assertGrid(Duration.ofDays(400).plusHours(12), Duration.ofDays(1), 401, 365.25);
+    }
+
+    @Test
+    void shouldNotLetTicksMicrosecondsApartInflateTheRatios()
+    {
+        // Each minute's equity is 100, 101, 102, 100, ... in turn; nine ticks 5 µs apart before the minute swing it
+        // by ±30. Per sample, returns would be annualised by a 5 µs interval; on the grid they are one per minute.
+        mark(0, "100", "0", false);
+        for (int minute = 1; minute <= 180; minute++)
+        {
+            for (int tick = 9; tick >= 1; tick--)
+            {
+                mark(minute * MINUTE_NS - tick * 5_000L, Integer.toString(100 + (tick % 2 == 0 ? 30 : -30)), "0",
+                    false);
+            }
+            mark(minute * MINUTE_NS, Integer.toString(100 + minute % 3), "0", false);
+        }
+
+        final BacktestStatistics stats = finish();
+
+        // 180 returns: 60 times 100 -> 101 -> 102 -> 100
+        final double[] cycle = {1.0 / 100.0, 1.0 / 101.0, -2.0 / 102.0};
+        final double mean = (cycle[0] + cycle[1] + cycle[2]) / 3;
+        final double stdev = Math.sqrt(60 * ((cycle[0] - mean) * (cycle[0] - mean) +
+            (cycle[1] - mean) * (cycle[1] - mean) + (cycle[2] - mean) * (cycle[2] - mean)) / 179);
+        final double downside = Math.sqrt(60 * cycle[2] * cycle[2] / 180);
+        final double minutesPerYear = 365.25 * 24 * 60;
+        assertEquals(1801, stats.samples());
+        assertEquals(180, stats.returns());
+        assertEquals(Optional.of(Duration.ofMinutes(1)), stats.returnPeriod());
+        assertEquals(minutesPerYear, stats.periodsPerYear().getAsDouble());
+        assertEquals(mean / stdev * Math.sqrt(minutesPerYear), stats.sharpe(), 1e-9);
+        assertEquals(mean / downside * Math.sqrt(minutesPerYear), stats.sortino(), 1e-9);
     }
 
     @Test
@@ -96,30 +175,6 @@ class BacktestStatisticsTest
         assertEquals(5.0 / 110.0, curve.drawdown(2), TOLERANCE);
         assertEquals(0.0, curve.drawdown(3));
         assertEquals(5.0 / 111.0, curve.drawdown(7), TOLERANCE);
-    }
-
-    @Test
-    void shouldAnnualiseByTheMedianSampleInterval()
-    {
-        mark(0, "100", "0", false);
-        mark(MINUTE_NS, "101", "0", false);
-        mark(2 * MINUTE_NS, "100", "0", false);
-        mark(7 * MINUTE_NS, "102", "0", false);
-
-        final BacktestStatistics stats = finish();
-
-        assertEquals(60.0, stats.medianIntervalSeconds().getAsDouble(), TOLERANCE);
-        assertEquals(365.25 * 24 * 60, stats.periodsPerYear().getAsDouble(), 1e-9);
-    }
-
-    @Test
-    void shouldTakeTheMeanOfTheTwoMiddleIntervalsForAnEvenCount()
-    {
-        mark(0, "100", "0", false);
-        mark(MINUTE_NS, "101", "0", false);
-        mark(4 * MINUTE_NS, "100", "0", false);
-
-        assertEquals(120.0, finish().medianIntervalSeconds().getAsDouble(), TOLERANCE);
     }
 
     @Test
@@ -230,7 +285,9 @@ class BacktestStatisticsTest
 
         final BacktestStatistics stats = finish();
 
-        assertEquals(3, stats.returns());
+        // 3 days on an hourly grid
+        assertEquals(72, stats.returns());
+        assertEquals(Optional.of(Duration.ofHours(1)), stats.returnPeriod());
         assertEquals(0.0, stats.sharpe());
         assertEquals(0.0, stats.sortino());
         assertEquals(0.0, stats.maxDrawdown());
@@ -262,7 +319,7 @@ class BacktestStatisticsTest
         assertEquals(0, stats.returns());
         assertEquals(stats.periodStart(), stats.periodEnd());
         assertEquals(OptionalDouble.empty(), stats.periodsPerYear());
-        assertEquals(OptionalDouble.empty(), stats.medianIntervalSeconds());
+        assertEquals(Optional.empty(), stats.returnPeriod());
         assertEquals(0.0, stats.sharpe());
         assertEquals(0.0, stats.sortino());
         assertEquals(OptionalDouble.empty(), stats.exposure());
@@ -286,11 +343,13 @@ class BacktestStatisticsTest
     @Test
     void shouldSkipAReturnAfterANonPositiveEquity()
     {
-        daily(100, 0, 50, 60);
+        secondly(100, 0, 50, 60);
 
         final BacktestStatistics stats = finish();
 
         assertEquals(2, stats.returns());
+        assertArrayEquals(new double[] {-1.0, 60.0 / 50.0 - 1}, BacktestStatistics.returns(
+            recorder.finish(info()).equity()));
         assertEquals(1.0, stats.maxDrawdown(), TOLERANCE);
         assertTrue(stats.averageGrossLeverage().isEmpty());
     }
@@ -309,6 +368,34 @@ class BacktestStatisticsTest
     private static void assertArrayEquals(final double[] expected, final double[] actual)
     {
         org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, TOLERANCE);
+    }
+
+    /**
+     * Equity of two samples, 100 then 101, {@code span} apart: on the grid every return is 0 but the last, 0.01.
+     * Sharpe of m such returns: mean 0.01 / m, stdev 0.01 / √m, so √(periods per year / m).
+     */
+    private static void assertGrid(final Duration span, final Duration period, final int returns,
+        final double periodsPerYear)
+    {
+        final BacktestRecorder twoSamples = new BacktestRecorder(dec("100"), List.of("BTC-USD"), "USD");
+        twoSamples.onMark(T0_NS, dec("100"), BigDecimal.ZERO, false);
+        twoSamples.onMark(T0_NS + span.toNanos(), dec("101"), BigDecimal.ZERO, false);
+
+        final BacktestStatistics stats = twoSamples.finish(info()).statistics();
+
+        final String what = "span " + span;
+        assertEquals(Optional.of(period), stats.returnPeriod(), what);
+        assertEquals(returns, stats.returns(), what);
+        assertEquals(periodsPerYear, stats.periodsPerYear().getAsDouble(), what);
+        assertEquals(Math.sqrt(periodsPerYear / returns), stats.sharpe(), 1e-9 * stats.sharpe(), what);
+    }
+
+    private void secondly(final long... equity)
+    {
+        for (int i = 0; i < equity.length; i++)
+        {
+            mark(i * SECOND_NS, Long.toString(equity[i]), "0", false);
+        }
     }
 
     private void daily(final long... equity)

@@ -81,6 +81,28 @@ class FormatsTest
     }
 
     @Test
+    void shouldWriteReturnPeriodsAsIsoDurationsThatParseBack()
+    {
+        assertEquals("P1D", Formats.period(Duration.ofDays(1)));
+        assertEquals("PT1H", Formats.period(Duration.ofHours(1)));
+        assertEquals("PT1M", Formats.period(Duration.ofMinutes(1)));
+        assertEquals("PT1S", Formats.period(Duration.ofSeconds(1)));
+        assertEquals("PT36H", Formats.period(Duration.ofHours(36)));
+        assertEquals(Duration.ofDays(1), Duration.parse(Formats.period(Duration.ofDays(1))));
+    }
+
+    @Test
+    void shouldNameReturnPeriodsForPeopleInTheirLargestWholeUnit()
+    {
+        assertEquals("1 day", Formats.displayPeriod(Duration.ofDays(1)));
+        assertEquals("1 hour", Formats.displayPeriod(Duration.ofHours(1)));
+        assertEquals("36 hours", Formats.displayPeriod(Duration.ofHours(36)));
+        assertEquals("1 minute", Formats.displayPeriod(Duration.ofMinutes(1)));
+        assertEquals("90 seconds", Formats.displayPeriod(Duration.ofSeconds(90)));
+        assertEquals("1.250 s", Formats.displayPeriod(Duration.ofMillis(1250)));
+    }
+
+    @Test
     void shouldQuoteCsvFieldsOnlyWhenNeeded()
     {
         assertEquals("BTC-USD", Formats.csv("BTC-USD"));

@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 /**
  * Runs the command line in this JVM through {@link Main#execute}, capturing standard output and error.
  */
-final class InProcess
+public final class InProcess
 {
     private InProcess()
     {
     }
 
-    static Result execute(final String... args)
+    public static Result execute(final String... args)
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final Result result = execute(new PrintStream(out, true, StandardCharsets.UTF_8), args);
@@ -25,7 +25,7 @@ final class InProcess
     /**
      * Run with {@code stdout} as standard output; the result's {@code out} is empty.
      */
-    static Result execute(final PrintStream stdout, final String... args)
+    public static Result execute(final PrintStream stdout, final String... args)
     {
         final PrintStream savedOut = System.out;
         final PrintStream savedErr = System.err;
@@ -45,7 +45,7 @@ final class InProcess
         }
     }
 
-    record Result(int exitCode, String out, String err)
+    public record Result(int exitCode, String out, String err)
     {
     }
 }
