@@ -89,8 +89,9 @@ public final class Journal implements AutoCloseable
             }
             return new Journal(directory, queue, existing);
         }
-        catch (final JournalException | RuntimeException ex)
+        catch (final Throwable ex)
         {
+            // Chronicle may throw checked exceptions undeclared: whatever it was, the queue must not leak.
             queue.close();
             throw ex;
         }
@@ -117,8 +118,9 @@ public final class Journal implements AutoCloseable
             }
             return new Journal(directory, queue, header);
         }
-        catch (final JournalException | RuntimeException ex)
+        catch (final Throwable ex)
         {
+            // Chronicle may throw checked exceptions undeclared: whatever it was, the queue must not leak.
             queue.close();
             throw ex;
         }
