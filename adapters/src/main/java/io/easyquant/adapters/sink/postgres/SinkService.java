@@ -13,9 +13,13 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Postgres sink as a running service: the embedded server when no URL is configured, then a {@link PostgresSink}
- * on its own thread ({@code eq-postgres-sink}). Started after the engine, stopped after the engine has drained:
- * {@link #stop()} writes what is left (bounded by {@code stopTimeoutMs}), then stops the embedded server.
+ * The Postgres sink as a running service: a {@link PostgresSink} on its own thread, which first starts the embedded
+ * server when no URL is configured (on that thread: the caller is never held up, and a server that does not start is
+ * reported and retried like an unreachable database). Started after the engine, stopped after the engine has
+ * drained: {@link #stop()} writes what is left (bounded by {@code stopTimeoutMs}), then stops the embedded server.
+ *
+ * <p>If the JVM exits without {@link #stop()} being called, a shutdown hook gives an orderly stop elsewhere a moment
+ * to begin, then stops the sink and the embedded server itself, so no server is left running.
  */
 public final class SinkService implements AutoCloseable
 {
@@ -23,48 +27,63 @@ public final class SinkService implements AutoCloseable
     /** Time a stopping sink may spend beyond its deadline to finish a statement in flight. */
     private static final long STOP_GRACE_MS = 5_000;
     private static final int IDLE_SLEEP_MS = 1;
+    /** How long the shutdown hook leaves an orderly stop (engine drain first) to begin before stopping the sink. */
+    private static final long HOOK_WAIT_MS = 2_000;
 
     private final PostgresSink sink;
     private final AgentRunner runner;
-    private final EmbeddedPostgresServer embedded;
+    private final Embedded embedded;
     private final long stopTimeoutNs;
+    private final Thread shutdownHook;
+    private volatile boolean stopping;
     private boolean stopped;
 
     private SinkService(
-        final PostgresSink sink, final AgentRunner runner, final EmbeddedPostgresServer embedded,
-        final long stopTimeoutNs)
+        final PostgresSink sink, final AgentRunner runner, final Embedded embedded, final long stopTimeoutNs)
     {
         this.sink = sink;
         this.runner = runner;
         this.embedded = embedded;
         this.stopTimeoutNs = stopTimeoutNs;
+        this.shutdownHook = new Thread(this::onShutdown, "eq-postgres-sink-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    private void onShutdown()
+    {
+        final long deadlineMs = System.currentTimeMillis() + HOOK_WAIT_MS;
+        while (!stopping && System.currentTimeMillis() < deadlineMs)
+        {
+            try
+            {
+                Thread.sleep(10);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        stop();
     }
 
     /**
-     * Start the embedded server if the context has no URL, then the sink thread. The sink connects on its own
-     * thread: a database that cannot be reached is reported in the log and in {@link #status()}, not thrown.
+     * Start the sink thread; it connects (after starting the embedded server if the context has no URL) on its own.
+     * A database that cannot be reached is reported in the log and in {@link #status()}, not thrown.
      *
      * @param embeddedDirectory where an embedded server keeps its data; its log goes beside it
      *                          ({@code <embeddedDirectory>.log}).
      * @param errors            receives unexpected errors of the sink thread.
-     * @throws IOException if the embedded server does not start.
      */
     public static SinkService start(
         final PostgresSinkContext context, final Journal journal, final Path embeddedDirectory,
-        final ErrorHandler errors) throws IOException
+        final ErrorHandler errors)
     {
-        EmbeddedPostgresServer embedded = null;
-        String url = context.url();
-        if (url == null)
-        {
-            final Path directory = embeddedDirectory.toAbsolutePath().normalize();
-            embedded = EmbeddedPostgresServer.start(directory, context.embeddedPort(),
-                directory.resolveSibling(directory.getFileName() + ".log"));
-            url = embedded.jdbcUrl();
-            LOG.info("postgres sink: embedded PostgreSQL with its data in {}; connect with: {} (JDBC {})",
-                directory, embedded.psqlCommand(), url);
-        }
-        final PostgresSink sink = new PostgresSink(context, journal, url, SystemNanoClock.INSTANCE);
+        final Embedded embedded = context.url() == null ?
+            new Embedded(embeddedDirectory.toAbsolutePath().normalize(), context.embeddedPort()) : null;
+        final PostgresSink sink = embedded != null ?
+            new PostgresSink(context, journal, embedded, SystemNanoClock.INSTANCE) :
+            new PostgresSink(context, journal, context.url(), SystemNanoClock.INSTANCE);
         final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(IDLE_SLEEP_MS), errors, null, sink);
         AgentRunner.startOnThread(runner, task ->
         {
@@ -86,11 +105,11 @@ public final class SinkService implements AutoCloseable
     }
 
     /**
-     * @return the embedded server, or null when the sink writes to a configured URL.
+     * @return the embedded server, or null when the sink writes to a configured URL or it has not started (yet).
      */
     public EmbeddedPostgresServer embedded()
     {
-        return embedded;
+        return embedded == null ? null : embedded.server;
     }
 
     /**
@@ -98,7 +117,7 @@ public final class SinkService implements AutoCloseable
      *
      * @return true if the sink thread ended (whether or not it wrote everything: see {@link #status()}).
      */
-    public boolean stop()
+    public synchronized boolean stop()
     {
         return stop(stopTimeoutNs);
     }
@@ -106,13 +125,25 @@ public final class SinkService implements AutoCloseable
     /**
      * {@link #stop()} with another bound on the time spent writing.
      */
-    public boolean stop(final long timeoutNs)
+    public synchronized boolean stop(final long timeoutNs)
     {
         if (stopped)
         {
             return true;
         }
+        stopping = true;
         stopped = true;
+        if (Thread.currentThread() != shutdownHook)
+        {
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            }
+            catch (final IllegalStateException shuttingDown)
+            {
+                // The JVM is exiting: the hook runs, finds the service stopped and returns.
+            }
+        }
         sink.requestStop(timeoutNs);
         boolean ended = false;
         try
@@ -144,5 +175,52 @@ public final class SinkService implements AutoCloseable
     public void close()
     {
         stop();
+    }
+
+    /**
+     * The embedded server, started on the sink thread when the sink first asks for its URL.
+     */
+    private static final class Embedded implements DatabaseLocator
+    {
+        private final Path directory;
+        private final int port;
+        private volatile EmbeddedPostgresServer server;
+
+        Embedded(final Path directory, final int port)
+        {
+            this.directory = directory;
+            this.port = port;
+        }
+
+        @Override
+        public String jdbcUrl() throws IOException
+        {
+            EmbeddedPostgresServer started = server;
+            if (started == null)
+            {
+                started = EmbeddedPostgresServer.start(directory, port,
+                    directory.resolveSibling(directory.getFileName() + ".log"));
+                server = started;
+                LOG.info("postgres sink: embedded PostgreSQL with its data in {}; connect with: {} (JDBC {})",
+                    directory, started.psqlCommand(), started.jdbcUrl());
+            }
+            return started.jdbcUrl();
+        }
+
+        void close()
+        {
+            final EmbeddedPostgresServer started = server;
+            if (started != null)
+            {
+                try
+                {
+                    started.close();
+                }
+                catch (final IllegalStateException ex)
+                {
+                    LOG.error("postgres sink: {}", ex.getMessage());
+                }
+            }
+        }
     }
 }

@@ -319,8 +319,11 @@ class PostgresSinkTest
                 sink.status().lastError());
             assertTrue(sink.status().line().startsWith("RETRYING lag=?/0.0s rows=0 error: Connection to"),
                 sink.status().line());
-            sink.requestStop(0);
-            assertThrows(AgentTerminationException.class, sink::doWork);
+            final long failures = sink.status().failures();
+            sink.requestStop(TIMEOUT_NS);
+            sink.doWork();
+            assertEquals(failures + 1, sink.status().failures(), "the final flush tries once more");
+            assertThrows(AgentTerminationException.class, sink::doWork, "and then stops without the database");
             sink.onClose();
             assertEquals(SinkStatus.State.STOPPED, sink.status().state());
         }
@@ -378,7 +381,7 @@ class PostgresSinkTest
      */
     private static void drain(final PostgresSink sink)
     {
-        sink.requestStop(TIMEOUT_NS);
+        sink.requestDrain(TIMEOUT_NS);
         final long deadlineNs = System.nanoTime() + TIMEOUT_NS + TimeUnit.SECONDS.toNanos(5);
         try
         {
