@@ -37,6 +37,11 @@ CREATE TABLE instruments (
 -- Every fact table starts with the same columns: journal_id, journal_index (the Chronicle index, unique per journal:
 -- the second guard of exactly-once), seq (the engine sequence of the record, or of its cause for decisions), time
 -- (engine time) and source_id (who produced the record).
+--
+-- Indexes: time ranges by BRIN (rows arrive in time order, so a BRIN index is tiny and nearly free to maintain; a
+-- query by instrument or type within a time range filters the blocks it selects); order ids, intent ids and the
+-- instrument of orders, reports and positions by B-tree; events by a B-tree on time, which also serves the admin
+-- view's newest-first paging. Each B-tree costs the COPY throughput noticeably (see perf/README.md).
 
 CREATE TABLE orders (
     journal_id        integer     NOT NULL,
@@ -54,7 +59,7 @@ CREATE TABLE orders (
     cause_seq         bigint      NOT NULL,
     PRIMARY KEY (journal_id, journal_index)
 );
-CREATE INDEX orders_time ON orders (time);
+CREATE INDEX orders_time ON orders USING brin (time);
 CREATE INDEX orders_instrument_time ON orders (instrument_id, time);
 CREATE INDEX orders_cl_ord_id ON orders (cl_ord_id);
 
@@ -78,7 +83,7 @@ CREATE TABLE execution_reports (
     reject_reason    integer     NOT NULL,
     PRIMARY KEY (journal_id, journal_index)
 );
-CREATE INDEX execution_reports_time ON execution_reports (time);
+CREATE INDEX execution_reports_time ON execution_reports USING brin (time);
 CREATE INDEX execution_reports_instrument_time ON execution_reports (instrument_id, time);
 CREATE INDEX execution_reports_cl_ord_id ON execution_reports (cl_ord_id);
 
@@ -96,7 +101,7 @@ CREATE TABLE cancels (
     cause_seq       bigint      NOT NULL,
     PRIMARY KEY (journal_id, journal_index)
 );
-CREATE INDEX cancels_time ON cancels (time);
+CREATE INDEX cancels_time ON cancels USING brin (time);
 CREATE INDEX cancels_cl_ord_id ON cancels (cl_ord_id);
 
 CREATE TABLE order_intents (
@@ -115,7 +120,7 @@ CREATE TABLE order_intents (
     cause_seq         bigint      NOT NULL,
     PRIMARY KEY (journal_id, journal_index)
 );
-CREATE INDEX order_intents_time ON order_intents (time);
+CREATE INDEX order_intents_time ON order_intents USING brin (time);
 CREATE INDEX order_intents_intent_id ON order_intents (intent_id);
 
 CREATE TABLE risk_decisions (
@@ -134,8 +139,7 @@ CREATE TABLE risk_decisions (
     cause_seq     bigint      NOT NULL,
     PRIMARY KEY (journal_id, journal_index)
 );
-CREATE INDEX risk_decisions_time ON risk_decisions (time);
-CREATE INDEX risk_decisions_instrument_time ON risk_decisions (instrument_id, time);
+CREATE INDEX risk_decisions_time ON risk_decisions USING brin (time);
 CREATE INDEX risk_decisions_intent_id ON risk_decisions (intent_id);
 
 CREATE TABLE signals (
@@ -151,8 +155,7 @@ CREATE TABLE signals (
     cause_seq     bigint           NOT NULL,
     PRIMARY KEY (journal_id, journal_index)
 );
-CREATE INDEX signals_time ON signals (time);
-CREATE INDEX signals_instrument_time ON signals (instrument_id, time);
+CREATE INDEX signals_time ON signals USING brin (time);
 
 CREATE TABLE admin_actions (
     journal_id     integer     NOT NULL,
@@ -210,7 +213,7 @@ CREATE TABLE position_snapshots (
     PRIMARY KEY (journal_id, journal_index, instrument_id, trigger)
 );
 CREATE INDEX position_snapshots_instrument_time ON position_snapshots (instrument_id, time);
-CREATE INDEX position_snapshots_time ON position_snapshots (time);
+CREATE INDEX position_snapshots_time ON position_snapshots USING brin (time);
 
 -- The engine's events, one per decision and per venue report or admin command: the timeline the admin page shows.
 CREATE TABLE events (
@@ -226,7 +229,6 @@ CREATE TABLE events (
     PRIMARY KEY (journal_id, journal_index)
 );
 CREATE INDEX events_time ON events (time);
-CREATE INDEX events_event_time ON events (event, time);
 
 -- Market data, when enabled (sink.postgres.marketData: bars on, ticks off by default).
 
@@ -262,7 +264,7 @@ CREATE TABLE trades (
     trade_id      bigint      NOT NULL,
     PRIMARY KEY (journal_id, journal_index)
 );
-CREATE INDEX trades_instrument_time ON trades (instrument_id, time);
+CREATE INDEX trades_time ON trades USING brin (time);
 
 CREATE TABLE quotes (
     journal_id    integer     NOT NULL,
@@ -278,7 +280,7 @@ CREATE TABLE quotes (
     ask_lots      bigint      NOT NULL,
     PRIMARY KEY (journal_id, journal_index)
 );
-CREATE INDEX quotes_instrument_time ON quotes (instrument_id, time);
+CREATE INDEX quotes_time ON quotes USING brin (time);
 
 -- Decimal views for people: prices, quantities and money in the instrument's units.
 

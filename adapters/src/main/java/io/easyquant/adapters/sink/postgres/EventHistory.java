@@ -16,7 +16,7 @@ import java.util.Objects;
 /**
  * Reads the engine's events back from the sink's {@code events} table: the history behind an events view once it is
  * older than the journal tail the view holds (the admin server's {@code /api/v1/events}). Uses the
- * {@code events_time} and {@code events_event_time} indexes.
+ * {@code events_time} index (a B-tree on time; a type filter is applied to the rows it selects).
  *
  * <p>Thread-safe: each query takes a connection from the data source.
  */

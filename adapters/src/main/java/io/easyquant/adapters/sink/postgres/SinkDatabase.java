@@ -86,6 +86,7 @@ final class SinkDatabase implements AutoCloseable
     static int migrate(final PGSimpleDataSource dataSource)
     {
         final MigrateResult result = Flyway.configure(SinkDatabase.class.getClassLoader())
+            .loggers("slf4j")
             .dataSource(dataSource)
             .schemas(SCHEMA)
             .locations("classpath:db/migration")
