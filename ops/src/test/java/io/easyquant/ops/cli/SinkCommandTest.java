@@ -114,6 +114,35 @@ class SinkCommandTest
     }
 
     @Test
+    void shouldFollowAJournalUntilSigtermThenStopCleanly() throws Exception
+    {
+        final Path journal = paperJournal(5_000);
+        final long total = total(journal);
+
+        try (EasyQuantProcess sink = EasyQuantProcess.start("sink-follow", "sink", "--journal", journal.toString(),
+            "--url", server.jdbcUrl(), "--follow"))
+        {
+            sink.awaitOutput(Pattern.compile("writing journal .* from its start"), Duration.ofSeconds(30));
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (checkpointRecords() < total)
+            {
+                if (System.nanoTime() - deadlineNs >= 0)
+                {
+                    fail("the sink did not write the journal within 30 s\n" + sink.transcript());
+                }
+                Thread.sleep(20);
+            }
+
+            final int exitCode = sink.terminate(Duration.ofSeconds(30));
+
+            assertEquals(0, exitCode, sink.transcript());
+            assertTrue(sink.stdout().contains("records written    " + total + "\n"), sink.transcript());
+            assertNoStackTrace(sink.stdout() + sink.stderr());
+        }
+        SinkTables.assertEveryRecordOnce(journal, server.jdbcUrl());
+    }
+
+    @Test
     void shouldGiveUpOnADatabaseThatCannotBeReachedWithAClearMessage() throws Exception
     {
         final Path journal = paperJournal(2_000);
