@@ -237,6 +237,27 @@ public final class Journal implements AutoCloseable
     }
 
     /**
+     * @return the index of the first entry still on disk (the header, unless retention removed it), or
+     * {@link Long#MAX_VALUE} if the journal is empty.
+     */
+    public long firstIndex()
+    {
+        return queue.firstIndex();
+    }
+
+    /**
+     * Count entries (records, damaged entries and headers alike) without reading them: for progress and lag.
+     *
+     * @param fromIndex the index of an entry, counted.
+     * @param toIndex   the index of a later entry, not counted.
+     * @return the number of entries from {@code fromIndex} up to {@code toIndex}; 0 if {@code toIndex <= fromIndex}.
+     */
+    public long countEntries(final long fromIndex, final long toIndex)
+    {
+        return toIndex <= fromIndex ? 0 : queue.countExcerpts(fromIndex, toIndex);
+    }
+
+    /**
      * @return the size of the journal's files on disk, in bytes.
      */
     public long sizeOnDisk()

@@ -64,6 +64,27 @@ class JournalTest
     }
 
     @Test
+    void shouldCountEntriesBetweenIndexesWithoutReadingThem() throws JournalException
+    {
+        try (Journal journal = Journal.openForWriting(dir, HEADER, JournalContext.DEFAULT))
+        {
+            final JournalWriter writer = journal.newWriter();
+            final long[] indexes = new long[10];
+            for (int i = 0; i < indexes.length; i++)
+            {
+                writeQuote(writer, i);
+                indexes[i] = writer.lastIndex();
+            }
+
+            assertEquals(indexes[9], journal.lastIndex());
+            assertEquals(10, journal.countEntries(journal.firstIndex(), journal.lastIndex()), "header and 9 records");
+            assertEquals(6, journal.countEntries(indexes[3], indexes[9]), "the records after the 4th");
+            assertEquals(0, journal.countEntries(indexes[9], indexes[9]));
+            assertEquals(0, journal.countEntries(indexes[9], indexes[2]));
+        }
+    }
+
+    @Test
     void shouldRefuseToAppendWithAnotherConfiguration() throws JournalException
     {
         Journal.openForWriting(dir, HEADER, JournalContext.DEFAULT).close();

@@ -97,16 +97,20 @@ public final class RunCommand implements Callable<Integer>
             }
             if (System.nanoTime() - nextStatusNs >= 0)
             {
-                LOG.info("status {}", StatusReport.line(runner.engine().counters(), config.instruments()));
+                LOG.info("status {}{}", StatusReport.line(runner.engine().counters(), config.instruments()),
+                    StatusReport.sink(runner.sinkStatusLine()));
                 nextStatusNs += statusIntervalNs;
             }
         }
 
-        LOG.info("stopping ({}): halting feeds, draining the ring", stopReason[0]);
+        LOG.info("stopping ({}): halting feeds, draining the ring{}", stopReason[0],
+            runner.sink() != null ? ", then the postgres sink" : "");
         final boolean drained = runner.stop();
         final double seconds = (System.nanoTime() - startNs) / 1e9;
         System.out.print(StatusReport.summary(runner.engine().counters(), config.instruments(), seconds));
         System.out.print(StatusReport.feeds(runner.feeds()));
+        System.out.print(StatusReport.sinkSummary(runner.sink() == null ? null : runner.sink().status(),
+            runner.sinkStatusLine()));
         System.out.flush();
         if (runner.engine().errors().total() > 0)
         {

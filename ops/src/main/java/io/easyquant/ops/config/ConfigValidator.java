@@ -3,6 +3,7 @@ package io.easyquant.ops.config;
 import io.easyquant.adapters.feed.csv.CsvFeedContext;
 import io.easyquant.adapters.feed.synthetic.SyntheticFeedContext;
 import io.easyquant.adapters.feed.synthetic.SyntheticInstrument;
+import io.easyquant.adapters.sink.postgres.PostgresSinkContext;
 import io.easyquant.adapters.venue.paper.PaperVenueContext;
 import io.easyquant.engine.execution.ExecutionContext;
 import io.easyquant.engine.features.FeatureId;
@@ -97,9 +98,43 @@ final class ConfigValidator
         {
             throw error("backtest.initialCapital", "expected a positive amount, got " + initialCapital.toPlainString());
         }
+        final PostgresSinkContext sink = sink(raw.sink(), instruments);
         return new Configuration(file, name, dataDir, statusIntervalSeconds, instruments, pipeline,
             TimeUnit.MILLISECONDS.toNanos(timerIntervalMs), features, strategy, description[0], risk, execution, feeds,
-            venue, journal, initialCapital, text);
+            venue, journal, initialCapital, text, sink);
+    }
+
+    /**
+     * The Postgres sink: on unless {@code enabled: false}; no URL means the embedded server. Credentials come from
+     * the environment, never from the file.
+     */
+    private PostgresSinkContext sink(final EasyQuantConfig.SinkSection section, final Instruments instruments)
+        throws ConfigException
+    {
+        final EasyQuantConfig.PostgresSection postgres = section == null || section.postgres() == null ?
+            new EasyQuantConfig.PostgresSection(null, null, null, null, null, null, null, null, null, null) :
+            section.postgres();
+        if (!orDefault(postgres.enabled(), true))
+        {
+            return null;
+        }
+        final EasyQuantConfig.MarketDataSection marketData = postgres.marketData() != null ?
+            postgres.marketData() : new EasyQuantConfig.MarketDataSection(null, null);
+        return component("sink.postgres", () -> PostgresSinkContext.builder()
+            .instruments(instruments)
+            .url(postgres.url())
+            .embeddedPort(orDefault(postgres.embeddedPort(), 0))
+            .journalName(postgres.journalName())
+            .batchSize(orDefault(postgres.batchSize(), PostgresSinkContext.DEFAULT_BATCH_SIZE))
+            .maxBatchDelayMs(orDefault(postgres.maxBatchDelayMs(), PostgresSinkContext.DEFAULT_MAX_BATCH_DELAY_MS))
+            .bars(orDefault(marketData.bars(), true))
+            .ticks(orDefault(marketData.ticks(), false))
+            .positionSnapshotIntervalMs(orDefault(postgres.positionSnapshotIntervalMs(),
+                PostgresSinkContext.DEFAULT_POSITION_SNAPSHOT_INTERVAL_MS))
+            .maxRetryDelayMs(orDefault(postgres.maxRetryDelayMs(), PostgresSinkContext.DEFAULT_MAX_RETRY_DELAY_MS))
+            .stopTimeoutMs(orDefault(postgres.stopTimeoutMs(), PostgresSinkContext.DEFAULT_STOP_TIMEOUT_MS))
+            .credentialsFromEnvironment()
+            .build());
     }
 
     private JournalContext journal(final EasyQuantConfig.JournalSection section) throws ConfigException

@@ -2,6 +2,7 @@ package io.easyquant.ops.config;
 
 import io.easyquant.adapters.feed.csv.CsvFeedContext;
 import io.easyquant.adapters.feed.synthetic.SyntheticFeedContext;
+import io.easyquant.adapters.sink.postgres.PostgresSinkContext;
 import io.easyquant.adapters.venue.paper.PaperVenueContext;
 import io.easyquant.engine.execution.ExecutionContext;
 import io.easyquant.engine.features.FeaturesContext;
@@ -30,6 +31,8 @@ import java.util.function.Supplier;
  * @param journal               how the journal's files roll and are kept.
  * @param initialCapital        the capital a backtest starts with, in quote currency.
  * @param text                  the configuration file's text, as read: journaled so a replay rebuilds the engine.
+ * @param sink                  the Postgres sink, or null when it is disabled; without a URL it runs an embedded
+ *                              server under {@code <dataDir>/}{@value #EMBEDDED_POSTGRES_DIRECTORY}.
  */
 public record Configuration(
     String file,
@@ -48,8 +51,12 @@ public record Configuration(
     PaperVenueContext venue,
     JournalContext journal,
     BigDecimal initialCapital,
-    String text)
+    String text,
+    PostgresSinkContext sink)
 {
+    /** The embedded PostgreSQL's data directory under the data directory. */
+    public static final String EMBEDDED_POSTGRES_DIRECTORY = "postgres";
+
     /** Source id stamped on the venue's execution reports. */
     public static final int VENUE_SOURCE_ID = 10;
     /** Source id stamped on admin and command-line commands. */

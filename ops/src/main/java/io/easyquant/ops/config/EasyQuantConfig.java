@@ -23,8 +23,40 @@ public record EasyQuantConfig(
     ExecutionSection execution,
     VenueSection venue,
     JournalSection journal,
-    BacktestSection backtest)
+    BacktestSection backtest,
+    SinkSection sink)
 {
+    /**
+     * Where the engine's journal is copied for analysis.
+     */
+    public record SinkSection(PostgresSection postgres)
+    {
+    }
+
+    /**
+     * The Postgres sink; user and password come from the environment (EASYQUANT_PG_USER, EASYQUANT_PG_PASSWORD).
+     */
+    public record PostgresSection(
+        Boolean enabled,
+        String url,
+        Integer embeddedPort,
+        String journalName,
+        Integer batchSize,
+        Long maxBatchDelayMs,
+        MarketDataSection marketData,
+        Long positionSnapshotIntervalMs,
+        Long maxRetryDelayMs,
+        Long stopTimeoutMs)
+    {
+    }
+
+    /**
+     * Which market data the sink writes.
+     */
+    public record MarketDataSection(Boolean bars, Boolean ticks)
+    {
+    }
+
     /**
      * The journal's files.
      */

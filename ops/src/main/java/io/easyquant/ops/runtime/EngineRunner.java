@@ -2,6 +2,7 @@ package io.easyquant.ops.runtime;
 
 import io.easyquant.adapters.feed.csv.CsvFeed;
 import io.easyquant.adapters.feed.synthetic.SyntheticFeed;
+import io.easyquant.adapters.sink.postgres.SinkService;
 import io.easyquant.adapters.venue.paper.PaperVenue;
 import io.easyquant.engine.Engine;
 import io.easyquant.engine.EngineContext;
@@ -28,9 +29,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One engine session from a {@link Configuration}: the engine, its feeds, the timer, all on their own threads.
- * Start, then {@link #stop()}: producers stop first, then the ring drains, so nothing published is lost. Every
- * input and decision is journaled under the data directory ({@link #JOURNAL_DIRECTORY}).
+ * One engine session from a {@link Configuration}: the engine, its feeds, the timer, all on their own threads, and the
+ * Postgres sink tailing the journal on its own. Start, then {@link #stop()}: producers stop first, then the ring
+ * drains, so nothing published is lost, then the sink writes what is left (bounded). Every input and decision is
+ * journaled under the data directory ({@link #JOURNAL_DIRECTORY}).
+ *
+ * <p>The sink is a side path: when its database cannot be reached, or its embedded server does not start, the error
+ * is logged and shown in {@link #sinkStatusLine()}, and trading goes on.
  */
 public final class EngineRunner
 {
@@ -47,6 +52,8 @@ public final class EngineRunner
     private final List<AgentRunner> runners = new ArrayList<>();
     private final TimerAgent timer;
     private final ErrorHandler agentErrors;
+    private SinkService sink;
+    private String sinkProblem;
 
     /**
      * Build the session. Opens the feeds' files, so a missing input file fails here, before anything starts.
@@ -102,7 +109,8 @@ public final class EngineRunner
     }
 
     /**
-     * Start the pipeline, then the timer and feeds.
+     * Start the pipeline, then the timer and feeds, then the Postgres sink (which starts its embedded server on its own
+     * thread, while trading already runs).
      */
     public void start() throws IOException
     {
@@ -113,6 +121,39 @@ public final class EngineRunner
         {
             runners.add(start(feed, new BackoffIdleStrategy(10, 20, 1_000, 200_000)));
         }
+        if (config.sink() != null)
+        {
+            try
+            {
+                sink = SinkService.start(config.sink(), journal,
+                    config.dataDir().resolve(Configuration.EMBEDDED_POSTGRES_DIRECTORY), agentErrors);
+            }
+            catch (final RuntimeException ex)
+            {
+                sinkProblem = "not running: " + ex.getMessage();
+                LOG.error("postgres sink: {}; trading continues without it", ex.getMessage());
+            }
+        }
+    }
+
+    /**
+     * @return the running sink, or null (disabled, or it did not start).
+     */
+    public SinkService sink()
+    {
+        return sink;
+    }
+
+    /**
+     * @return the sink's state for a status line ({@code ok lag=0/0.0s rows=1234}), or null when it is disabled.
+     */
+    public String sinkStatusLine()
+    {
+        if (sink != null)
+        {
+            return sink.status().line();
+        }
+        return sinkProblem;
     }
 
     private AgentRunner start(final Agent agent, final org.agrona.concurrent.IdleStrategy idle)
@@ -125,7 +166,7 @@ public final class EngineRunner
     }
 
     /**
-     * Stop the feeds and the timer, drain the ring, stop the pipeline.
+     * Stop the feeds and the timer, drain the ring, stop the pipeline, let the sink write what is left.
      *
      * @return true if every published event was processed.
      */
@@ -141,6 +182,10 @@ public final class EngineRunner
         {
             LOG.error("the ring did not drain within {} s; events were left unprocessed",
                 TimeUnit.NANOSECONDS.toSeconds(DRAIN_TIMEOUT_NS));
+        }
+        if (sink != null)
+        {
+            sink.stop();
         }
         journal.close();
         return drained;

@@ -3,6 +3,7 @@ package io.easyquant.ops.runtime;
 import io.easyquant.adapters.feed.csv.CsvFeed;
 import io.easyquant.adapters.feed.csv.CsvReject;
 import io.easyquant.adapters.feed.synthetic.SyntheticFeed;
+import io.easyquant.adapters.sink.postgres.SinkStatus;
 import io.easyquant.engine.instrument.Instrument;
 import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.engine.metrics.EngineCounters;
@@ -14,6 +15,7 @@ import org.agrona.concurrent.Agent;
 
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Human-readable status from the engine's counters: one line for the periodic log, several for the final summary.
@@ -99,6 +101,43 @@ public final class StatusReport
                 instrument.quoteCurrency()));
         }
         out.append("  net PnL (all)       ").append(money(totalNet)).append('\n');
+        return out.toString();
+    }
+
+    /**
+     * The sink's part of a status line: {@code " | sink ok lag=0/0.0s rows=1234"}, or nothing when it is disabled.
+     */
+    public static String sink(final String sinkLine)
+    {
+        return sinkLine == null ? "" : " | sink " + sinkLine;
+    }
+
+    /**
+     * The sink's lines of the summary, or nothing when it is disabled.
+     *
+     * @param status  the sink's status, or null if it did not start.
+     * @param problem why it did not start, when status is null.
+     */
+    public static String sinkSummary(final SinkStatus status, final String problem)
+    {
+        if (status == null)
+        {
+            return problem == null ? "" : "  postgres sink       " + problem + "\n";
+        }
+        final StringBuilder out = new StringBuilder(256);
+        out.append("  postgres sink       ").append(status.lagRecords() == 0 ? "all written" :
+            (status.lagRecords() < 0 ? "unknown number of" : Long.toString(status.lagRecords())) +
+            " journal entries not written yet (written on the next start)").append('\n');
+        out.append(String.format("  sink records        %d%n", status.records()));
+        out.append(String.format("  sink rows           %d%n", status.rows()));
+        out.append(String.format("  sink batches        %d%n", status.batches()));
+        out.append(String.format("  sink failures       %d%n", status.failures()));
+        out.append(String.format(Locale.ROOT, "  sink lag            %s entries, %.1f s%n",
+            status.lagRecords() < 0 ? "?" : Long.toString(status.lagRecords()), status.lagSeconds()));
+        if (status.lastError() != null)
+        {
+            out.append("  sink last error     ").append(status.lastError()).append('\n');
+        }
         return out.toString();
     }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +44,12 @@ class RunDaemonTest
             assertEquals(0, exitCode, daemon.transcript());
             assertTrue(out.contains("stopping (signal): halting feeds, draining the ring"), daemon.transcript());
             assertSummaryWithFills(out);
+            assertTrue(out.contains("  postgres sink       all written\n"), "the sink's final flush on SIGTERM\n" +
+                daemon.transcript());
+            assertTrue(out.contains("connect with: psql -h localhost -p "), daemon.transcript());
             assertNoStackTrace(out + daemon.stderr());
             assertTrue(Files.isDirectory(dir.resolve("data")), "dataDir is resolved against the configuration file");
+            assertTrue(Files.isRegularFile(dir.resolve("data/postgres/PG_VERSION")), "the embedded server's data");
         }
     }
 
@@ -61,6 +66,38 @@ class RunDaemonTest
             assertTrue(out.contains("stopping (duration elapsed)"), run.transcript());
             assertTrue(STATUS_WITH_FILLS.matcher(out).find(), run.transcript());
             assertSummaryWithFills(out);
+            assertNoStackTrace(out + run.stderr());
+        }
+    }
+
+    @Test
+    void shouldKeepTradingWhenTheSinkCannotReachItsDatabase() throws Exception
+    {
+        final int port;
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            port = socket.getLocalPort();
+        }
+        final String url = "jdbc:postgresql://localhost:" + port + "/easyquant";
+        final Path config = TestConfigs.write(dir.resolve("no-db.yaml"), edit(Files.readString(config()),
+            "    # url: jdbc:postgresql://localhost:5432/easyquant\n", "    url: " + url + "\n"));
+        try (EasyQuantProcess run = EasyQuantProcess.start("run-no-db", "run", "--config", config.toString(),
+            "--duration", "3s"))
+        {
+            final int exitCode = run.awaitExit(STOP_TIMEOUT);
+
+            final String out = run.stdout();
+            assertEquals(0, exitCode, run.transcript());
+            assertTrue(out.contains("ERROR [postgres-sink] PostgresSink - postgres sink: cannot connect to " + url +
+                ": Connection to localhost:" + port + " refused. Check that the hostname and port are correct and " +
+                "that the postmaster is accepting TCP/IP connections; trading is not affected; the sink retries"),
+                run.transcript());
+            assertTrue(STATUS_WITH_FILLS.matcher(out).find(), run.transcript());
+            assertTrue(out.contains("| sink RETRYING lag=?/0.0s rows=0 error: Connection to localhost:" + port),
+                run.transcript());
+            assertSummaryWithFills(out);
+            assertTrue(summaryCounter(out, "orders_sent") > 0, out);
+            assertTrue(out.contains("  postgres sink       unknown number of journal entries not written yet"), out);
             assertNoStackTrace(out + run.stderr());
         }
     }

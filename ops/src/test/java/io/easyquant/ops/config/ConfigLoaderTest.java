@@ -19,6 +19,7 @@ import static io.easyquant.ops.TestConfigs.edit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,6 +80,42 @@ class ConfigLoaderTest
         assertEquals("ema-crossover(20,80,LONG_SHORT)", config.strategyDescription());
         assertEquals(500, config.riskLimits().maxOrderQtyLots(0), "0.05 BTC-USD in lots of 0.0001");
         assertEquals(2000, config.riskLimits().maxPositionLots(2), "20 SOL-USD in lots of 0.01");
+        assertNull(config.sink().url(), "the embedded server");
+        assertEquals(5000, config.sink().batchSize());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(200), config.sink().maxBatchDelayNs());
+        assertTrue(config.sink().bars());
+        assertFalse(config.sink().ticks());
+        assertEquals(TimeUnit.SECONDS.toNanos(1), config.sink().positionSnapshotIntervalNs());
+        assertEquals(3, config.sink().instruments().count());
+    }
+
+    @Test
+    void shouldReadTheSinkSection() throws ConfigException
+    {
+        final Configuration config = parse(MINIMAL + "sink:\n  postgres:\n    url: jdbc:postgresql://db:5432/eq\n" +
+            "    journalName: paper-1\n    batchSize: 100\n    marketData: { bars: false, ticks: true }\n" +
+            "    positionSnapshotIntervalMs: 0\n    embeddedPort: 5544\n");
+
+        assertEquals("jdbc:postgresql://db:5432/eq", config.sink().url());
+        assertEquals("paper-1", config.sink().journalName());
+        assertEquals(100, config.sink().batchSize());
+        assertFalse(config.sink().bars());
+        assertTrue(config.sink().ticks());
+        assertEquals(0, config.sink().positionSnapshotIntervalNs());
+        assertEquals(5544, config.sink().embeddedPort());
+        assertNull(parse(MINIMAL + "sink:\n  postgres:\n    enabled: false\n").sink());
+    }
+
+    @Test
+    void shouldNameTheFieldOfABadSinkValue()
+    {
+        assertEquals(FILE + ": sink.postgres.url: expected a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database), " +
+            "got 'postgres://db/eq'", error(MINIMAL + "sink:\n  postgres:\n    url: postgres://db/eq\n"));
+        assertEquals(FILE + ": sink.postgres.batchSize: expected an integer from 1 to 1000000, got 0",
+            error(MINIMAL + "sink:\n  postgres:\n    batchSize: 0\n"));
+        assertTrue(error(MINIMAL + "sink:\n  postgres:\n    password: secret\n").startsWith(FILE +
+            ": sink.postgres.password: unknown key 'password' (line 17, column 5); expected one of: batchSize, "),
+            "credentials come from the environment only");
     }
 
     @Test
@@ -91,6 +128,7 @@ class ConfigLoaderTest
         assertEquals(5, config.statusIntervalSeconds());
         assertEquals(2, config.instruments().count());
         assertEquals("ema-crossover(10,30,LONG_ONLY)", config.strategyDescription());
+        assertNull(config.sink().url(), "the sink is on by default, with the embedded server");
     }
 
     @Test
@@ -138,7 +176,7 @@ class ConfigLoaderTest
     void shouldListTheExpectedKeysForAnUnknownTopLevelKey()
     {
         assertEquals(FILE + ": strategies: unknown key 'strategies' (line 15, column 1); expected one of: backtest, " +
-            "engine, execution, features, feeds, instruments, journal, pipeline, risk, strategy, venue",
+            "engine, execution, features, feeds, instruments, journal, pipeline, risk, sink, strategy, venue",
             error(MINIMAL + "strategies: {}\n"));
     }
 
