@@ -24,6 +24,8 @@ public final class PostgresSinkContext
     public static final long DEFAULT_MIN_RETRY_DELAY_MS = 100;
     public static final long DEFAULT_MAX_RETRY_DELAY_MS = 5_000;
     public static final long DEFAULT_STOP_TIMEOUT_MS = 10_000;
+    /** A stop signal gives the whole process 30 s: the ring's drain, the sink's flush, and a margin. */
+    public static final long MAX_STOP_TIMEOUT_MS = 15_000;
     public static final int DEFAULT_CONNECT_TIMEOUT_S = 5;
     public static final int DEFAULT_SOCKET_TIMEOUT_S = 60;
 
@@ -362,7 +364,8 @@ public final class PostgresSinkContext
             check("minRetryDelayMs", minRetryDelayMs >= 1, "an integer >= 1", minRetryDelayMs);
             check("maxRetryDelayMs", maxRetryDelayMs >= minRetryDelayMs && maxRetryDelayMs <= 300_000,
                 "an integer from minRetryDelayMs (" + minRetryDelayMs + ") to 300000", maxRetryDelayMs);
-            check("stopTimeoutMs", stopTimeoutMs >= 0, "an integer >= 0", stopTimeoutMs);
+            check("stopTimeoutMs", stopTimeoutMs >= 0 && stopTimeoutMs <= MAX_STOP_TIMEOUT_MS,
+                "an integer from 0 to " + MAX_STOP_TIMEOUT_MS, stopTimeoutMs);
             check("connectTimeoutSeconds", connectTimeoutSeconds >= 1, "an integer >= 1", connectTimeoutSeconds);
             check("socketTimeoutSeconds", socketTimeoutSeconds >= 1, "an integer >= 1", socketTimeoutSeconds);
             return new PostgresSinkContext(this);
