@@ -355,7 +355,7 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
             event.record.putBytes(0, buffer, offset, length);
             if (length < RecordHeader.MAX_RECORD_LENGTH)
             {
-                event.record.setMemory(length, RecordHeader.MAX_RECORD_LENGTH - length, (byte)0);
+                RecordHeader.zero(event.record, length, RecordHeader.MAX_RECORD_LENGTH - length);
             }
             if (restampSequence)
             {
