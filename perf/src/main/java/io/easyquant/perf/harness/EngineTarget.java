@@ -48,6 +48,7 @@ final class EngineTarget implements Target
     private static final int QUOTE = RecordType.QUOTE.code();
 
     private final Path directory;
+    private final boolean keepJournal;
     private final Journal journal;
     private final Engine engine;
     private final InboundPublisher feed;
@@ -69,13 +70,23 @@ final class EngineTarget implements Target
     final Histogram toExecution = Latencies.newHistogram();
 
     /**
-     * Build and start the engine over a new journal in {@code directory}.
+     * Build and start the engine over a new journal in {@code directory}, deleted on {@link #close()}.
      *
      * @param firstMeasured the first event number recorded; earlier ones are warm-up.
      */
     EngineTarget(final Configuration config, final Path directory, final long firstMeasured) throws JournalException
     {
+        this(config, directory, firstMeasured, false);
+    }
+
+    /**
+     * @param keepJournal whether the journal stays after {@link #close()} (for a replay of it).
+     */
+    EngineTarget(final Configuration config, final Path directory, final long firstMeasured, final boolean keepJournal)
+        throws JournalException
+    {
         this.directory = directory;
+        this.keepJournal = keepJournal;
         this.firstMeasured = firstMeasured;
         final SplittableRandom random = new SplittableRandom(11);
         long mid = 6_000_000;
@@ -131,7 +142,10 @@ final class EngineTarget implements Target
     {
         engine.stop(TimeUnit.SECONDS.toNanos(30));
         journal.close();
-        Directories.deleteQuietly(directory);
+        if (!keepJournal)
+        {
+            Directories.deleteQuietly(directory);
+        }
     }
 
     private static boolean isHarnessQuote(final DirectBuffer record, final int offset)

@@ -84,7 +84,7 @@ final class PipelineBench
             "  feeBps: 2\n";
     }
 
-    private static Configuration config(
+    static Configuration config(
         final Path work, final PipelineContext.WaitStrategyType waitStrategy, final PipelineContext.Layout layout)
     {
         final String yaml = configYaml(work, waitStrategy, layout);
@@ -120,7 +120,7 @@ final class PipelineBench
      *
      * @return the elapsed time, first publish to last consumed, or -1 if the target did not drain in time.
      */
-    private static long saturate(final Target target, final long events)
+    static long saturate(final Target target, final long events)
     {
         final long startNs = System.nanoTime();
         for (long k = 0; k < events; k++)
@@ -153,7 +153,7 @@ final class PipelineBench
      *
      * @return the achieved send rate, events per second.
      */
-    private static double paced(final Target target, final long events, final double ratePerSecond)
+    static double paced(final Target target, final long events, final double ratePerSecond)
     {
         final double intervalNs = 1e9 / ratePerSecond;
         final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);

@@ -2,6 +2,7 @@ package io.easyquant.perf.harness;
 
 import io.easyquant.adapters.feed.csv.CsvReject;
 import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.pipeline.PipelineContext;
 import io.easyquant.journal.RecordSink;
 import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.journal.codec.RecordType;
@@ -39,12 +40,17 @@ import java.util.Locale;
  *       strategy (the limit).</li>
  * </ul>
  * Runs alternate, {@code rounds} times after one warm-up round. Every run must agree with the array loop on trades
- * and net PnL, and the replay must verify identical, or the table says so.
+ * and net PnL, and the replay must verify identical, or the run fails.
+ *
+ * <p>Then {@code replay --verify} of a live session's journal: the threaded engine of {@link PipelineBench} fed
+ * quotes at {@value #LIVE_RATE} a second, with its linear strategy that orders on a large share of them, so the replay
+ * compares many outputs.
  */
 final class ReplayBench
 {
     private static final int FAST = 10;
     private static final int SLOW = 30;
+    private static final int LIVE_RATE = 50_000;
 
     private final PrintStream out;
     private final Path work;
@@ -74,6 +80,51 @@ final class ReplayBench
         }
         out.printf(Locale.ROOT, "Source journal: %,d bars, %,d bytes on disk. Every engine run agreed with the " +
             "array loop: %s.%n%n", barCount, sourceBytes, limit.describe());
+        live(barCount / 5, rounds);
+    }
+
+    private void live(final int quotes, final int rounds) throws JournalException
+    {
+        final Configuration config = PipelineBench.config(work, PipelineContext.WaitStrategyType.YIELDING,
+            PipelineContext.Layout.SINGLE_THREAD);
+        final Path directory = Directories.fresh(work, "live-journal-");
+        try
+        {
+            final long orders;
+            try (EngineTarget engine = new EngineTarget(config, directory, Long.MAX_VALUE, true))
+            {
+                PipelineBench.paced(engine, quotes, LIVE_RATE);
+                orders = engine.ordersSent();
+            }
+            final Rates verify = new Rates();
+            long events = 0;
+            long outputs = 0;
+            for (int round = 0; round <= rounds; round++)
+            {
+                final long startNs = System.nanoTime();
+                final VerifyResult verified;
+                try (Journal journal = Journal.openForReading(directory))
+                {
+                    verified = new Replayer(config).verify(journal);
+                }
+                add(round > 0, verify, verified.eventsReplayed(), startNs);
+                if (!verified.identical())
+                {
+                    throw new IllegalStateException("replay --verify of the live journal diverged: " +
+                        verified.divergence());
+                }
+                events = verified.eventsReplayed();
+                outputs = verified.outputsCompared();
+            }
+            out.printf(Locale.ROOT, "`replay --verify` of a live session's journal (the pipeline benchmark's engine " +
+                "fed %,d quotes at %,d a second; %,d orders): %,d input events, %,d outputs compared: " +
+                "best %s, median %s, identical.%n%n", quotes, LIVE_RATE, orders, events, outputs,
+                Rates.format(verify.best()), Rates.format(verify.median()));
+        }
+        finally
+        {
+            Directories.deleteQuietly(directory);
+        }
     }
 
     private static void importBars(final Configuration config, final GeneratedBars bars, final Path directory)
