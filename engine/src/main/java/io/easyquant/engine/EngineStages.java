@@ -2,6 +2,7 @@ package io.easyquant.engine;
 
 import io.easyquant.engine.execution.ExecutionHandler;
 import io.easyquant.engine.features.FeatureEngine;
+import io.easyquant.engine.features.FeatureId;
 import io.easyquant.engine.features.FeaturesHandler;
 import io.easyquant.engine.metrics.EngineCounters;
 import io.easyquant.engine.pipeline.IngestHandler;
@@ -28,7 +29,8 @@ final class EngineStages
     EngineStages(final EngineContext context, final Venue venue, final EngineCounters counters)
     {
         ingest = new IngestHandler(context.instruments(), counters, context.inputJournal().get());
-        features = new FeaturesHandler(new FeatureEngine(context.features(), context.instruments().count()));
+        features = new FeaturesHandler(new FeatureEngine(context.features(), context.instruments().count(),
+            context.strategy().usesFeature(FeatureId.VOLATILITY)));
         signal = new SignalHandler(context.strategy(), counters);
         risk = new RiskHandler(
             context.instruments().count(), context.riskLimits(), context.execution(), counters,

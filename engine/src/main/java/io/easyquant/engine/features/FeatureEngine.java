@@ -33,7 +33,10 @@ import io.easyquant.engine.pipeline.EngineEvent;
  * <h2>Volatility</h2>
  * Computed two-pass (mean, then mean squared deviation) from the window's contents on every mark update, instead of
  * from running sums: it is exact by construction and cannot drift, for O(volatilityWindow) arithmetic (about a
- * hundred floating point operations at the default window of 50).
+ * hundred floating point operations at the default window of 50, a chain of dependent additions: the largest cost of
+ * a market event in a backtest). An engine made with {@code computeVolatility} false, for a strategy that does not
+ * read it, still keeps the window but leaves {@link FeatureId#VOLATILITY} at 0 in its features and snapshots;
+ * {@link #value} computes it from the window when asked, with the same result to the bit.
  *
  * <h2>Values before data</h2>
  * Every feature is 0 until the event that defines it: prices until the first mark, last price until the first trade
@@ -64,6 +67,7 @@ public final class FeatureEngine
     private final int vwapWindow;
     private final double alphaFast;
     private final double alphaSlow;
+    private final boolean computeVolatility;
 
     /** Features of instrument i at [i * FeatureId.COUNT + ordinal]. */
     private final double[] features;
@@ -88,13 +92,27 @@ public final class FeatureEngine
     private final long[] qtyLotsSum;
 
     /**
-     * Allocate the state of every instrument. Cold path.
+     * Allocate the state of every instrument, computing every feature. Cold path.
      *
      * @param context         periods and window lengths.
      * @param instrumentCount number of instruments, the dense indexes being 0..instrumentCount-1.
      * @throws IllegalArgumentException if instrumentCount is not positive or the state would not fit in arrays.
      */
     public FeatureEngine(final FeaturesContext context, final int instrumentCount)
+    {
+        this(context, instrumentCount, true);
+    }
+
+    /**
+     * Allocate the state of every instrument. Cold path.
+     *
+     * @param context           periods and window lengths.
+     * @param instrumentCount   number of instruments, the dense indexes being 0..instrumentCount-1.
+     * @param computeVolatility false when nothing reads {@link FeatureId#VOLATILITY} from the snapshots: it is then
+     *                          left at 0 there, and computed only by {@link #value}.
+     * @throws IllegalArgumentException if instrumentCount is not positive or the state would not fit in arrays.
+     */
+    public FeatureEngine(final FeaturesContext context, final int instrumentCount, final boolean computeVolatility)
     {
         if (instrumentCount < 1)
         {
@@ -105,6 +123,7 @@ public final class FeatureEngine
         this.vwapWindow = context.vwapWindow();
         this.alphaFast = 2.0 / (context.emaFastPeriod() + 1.0);
         this.alphaSlow = 2.0 / (context.emaSlowPeriod() + 1.0);
+        this.computeVolatility = computeVolatility;
 
         features = new double[arrayLength(instrumentCount, FeatureId.COUNT, "features")];
         hasMark = new boolean[instrumentCount];
@@ -221,11 +240,24 @@ public final class FeatureEngine
     }
 
     /**
-     * @return the instrument's current value of the feature (0 until defined, see the class javadoc).
+     * @return the instrument's current value of the feature (0 until defined, see the class javadoc), the volatility
+     *         included when this engine does not compute it for the snapshots.
      */
     public double value(final int index, final FeatureId id)
     {
+        if (id == FeatureId.VOLATILITY && !computeVolatility)
+        {
+            return returnCount[index] == 0 ? 0.0 : volatility(index);
+        }
         return features[index * FeatureId.COUNT + id.ordinal()];
+    }
+
+    /**
+     * @return whether {@link FeatureId#VOLATILITY} is kept up to date in the features and snapshots.
+     */
+    public boolean computesVolatility()
+    {
+        return computeVolatility;
     }
 
     /**
@@ -247,7 +279,11 @@ public final class FeatureEngine
             emaFast = features[base + EMA_FAST] + alphaFast * (mark - features[base + EMA_FAST]);
             emaSlow = features[base + EMA_SLOW] + alphaSlow * (mark - features[base + EMA_SLOW]);
             features[base + LOG_RETURN] = logReturn;
-            features[base + VOLATILITY] = addReturn(index, logReturn);
+            addReturn(index, logReturn);
+            if (computeVolatility)
+            {
+                features[base + VOLATILITY] = volatility(index);
+            }
         }
         else
         {
@@ -264,16 +300,23 @@ public final class FeatureEngine
     }
 
     /**
-     * Add a return to the instrument's window and return the population standard deviation of the window.
+     * Add a return to the instrument's window.
      */
-    private double addReturn(final int index, final double logReturn)
+    private void addReturn(final int index, final double logReturn)
+    {
+        final int next = returnNext[index];
+        returns[index * volatilityWindow + next] = logReturn;
+        returnNext[index] = next + 1 == volatilityWindow ? 0 : next + 1;
+        returnCount[index] = returnCount[index] == volatilityWindow ? volatilityWindow : returnCount[index] + 1;
+    }
+
+    /**
+     * @return the population standard deviation of the instrument's window, which holds at least one return.
+     */
+    private double volatility(final int index)
     {
         final int base = index * volatilityWindow;
-        final int next = returnNext[index];
-        returns[base + next] = logReturn;
-        returnNext[index] = next + 1 == volatilityWindow ? 0 : next + 1;
-        final int count = returnCount[index] == volatilityWindow ? volatilityWindow : returnCount[index] + 1;
-        returnCount[index] = count;
+        final int count = returnCount[index];
 
         // The filled slots are always [0, count): the ring fills from slot 0 and then stays full.
         final int end = base + count;

@@ -333,7 +333,8 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
     /**
      * Publish a copy of a record. With {@code restampSequence} the copy takes the ring sequence as its sequence and
      * keeps its time: the path of a simulation that reads recorded market data, where every input gets the
-     * simulation's own sequence.
+     * simulation's own sequence. The slot past the record is cleared when the record's declared length reaches past
+     * {@code length} (or is out of range), so that nothing of an earlier record can be read or journaled with it.
      *
      * @return false if the ring stayed full or the record does not fit.
      */
@@ -353,9 +354,13 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
         try
         {
             event.record.putBytes(0, buffer, offset, length);
-            if (length < RecordHeader.MAX_RECORD_LENGTH)
+            final int declaredLength = RecordHeader.length(buffer, offset);
+            if (length < RecordHeader.MAX_RECORD_LENGTH &&
+                (declaredLength < RecordHeader.LENGTH || declaredLength > length))
             {
-                event.record.setMemory(length, RecordHeader.MAX_RECORD_LENGTH - length, (byte)0);
+                // Ingest journals the declared length (the whole slot if it is out of range), so the previous
+                // record's bytes past this one could be read only through a declared length past its end.
+                RecordHeader.zero(event.record, length, RecordHeader.MAX_RECORD_LENGTH - length);
             }
             if (restampSequence)
             {

@@ -112,6 +112,17 @@ public final class LinearModel implements Strategy
         return target;
     }
 
+    /**
+     * Reads the features of non-zero weight. A zero weight times a finite feature adds a zero of the weight's sign
+     * whatever the feature's value, so a feature of zero weight left at 0 gives the same score to the bit (the
+     * features are finite: prices are positive, so returns and volatility are too).
+     */
+    @Override
+    public boolean usesFeature(final FeatureId feature)
+    {
+        return weights[feature.ordinal()] != 0.0;
+    }
+
     @Override
     public double lastScore()
     {

@@ -160,6 +160,15 @@ public final class MovingAverageCrossover implements Strategy
         return Double.compare(emaFast[index], emaSlow[index]) > 0 ? 1 : emaFast[index] < emaSlow[index] ? -1 : 0;
     }
 
+    /**
+     * Reads the mark ({@link FeatureId#MID_PRICE}) only.
+     */
+    @Override
+    public boolean usesFeature(final FeatureId feature)
+    {
+        return feature == FeatureId.MID_PRICE;
+    }
+
     @Override
     public double lastScore()
     {

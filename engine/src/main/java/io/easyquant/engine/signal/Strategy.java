@@ -1,5 +1,7 @@
 package io.easyquant.engine.signal;
 
+import io.easyquant.engine.features.FeatureId;
+
 /**
  * A trading strategy: turns an instrument's features into a target position. Called by the signal stage for every
  * event that moved an instrument's price, in event order, on one thread.
@@ -22,6 +24,16 @@ public interface Strategy
      * @return the target position in lots (negative for short), or {@link #NO_TARGET}.
      */
     long onPrice(int instrumentIndex, long timeNs, long markTicks, double[] features);
+
+    /**
+     * Whether {@link #onPrice} reads this feature. The features stage may skip computing a feature no strategy reads
+     * and leave it at 0 in the slot, so a strategy must answer true for every feature it reads, its weights included
+     * even when they multiply to nothing. The default, true for all, is always safe.
+     */
+    default boolean usesFeature(final FeatureId feature)
+    {
+        return true;
+    }
 
     /**
      * @return the raw score behind the last returned target, for the journal and displays (not for decisions).

@@ -294,6 +294,44 @@ class FeatureEngineTest
     }
 
     @Test
+    void shouldGiveTheSameBitsWhenVolatilityIsOnlyComputedOnDemand()
+    {
+        final FeaturesContext context = new FeaturesContext(3, 7, 5, 4);
+        final FeatureEngine full = new FeatureEngine(context, INSTRUMENTS);
+        final FeatureEngine lean = new FeatureEngine(context, INSTRUMENTS, false);
+        final Reference[] references = new Reference[INSTRUMENTS];
+        final Reference[] leanReferences = new Reference[INSTRUMENTS];
+        for (int i = 0; i < INSTRUMENTS; i++)
+        {
+            references[i] = new Reference(context);
+            leanReferences[i] = new Reference(context);
+        }
+        final RandomMarket market = new RandomMarket(99);
+        final RandomMarket leanMarket = new RandomMarket(99);
+        final EngineEvent fullSlot = new EngineEvent();
+        final EngineEvent leanSlot = new EngineEvent();
+        assertTrue(full.computesVolatility());
+        assertFalse(lean.computesVolatility());
+
+        for (int n = 0; n < 20_000; n++)
+        {
+            final int index = market.next(n, full, references);
+            assertEquals(index, leanMarket.next(n, lean, leanReferences));
+            full.snapshot(index, fullSlot);
+            lean.snapshot(index, leanSlot);
+            for (final FeatureId id : FeatureId.values())
+            {
+                assertEquals(Double.doubleToRawLongBits(full.value(index, id)),
+                    Double.doubleToRawLongBits(lean.value(index, id)), "event " + n + " " + id);
+                final double expectedInSlot = id == FeatureId.VOLATILITY ? 0.0 : fullSlot.features[id.ordinal()];
+                assertEquals(Double.doubleToRawLongBits(expectedInSlot),
+                    Double.doubleToRawLongBits(leanSlot.features[id.ordinal()]), "event " + n + " slot " + id);
+            }
+            assertEquals(fullSlot.markTicks, leanSlot.markTicks);
+        }
+    }
+
+    @Test
     void shouldKeepInstrumentsIndependent()
     {
         final FeatureEngine engine = new FeatureEngine(new FeaturesContext(), 3);

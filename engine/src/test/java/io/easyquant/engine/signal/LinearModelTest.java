@@ -18,6 +18,51 @@ class LinearModelTest
 
     private final double[] features = new double[FeatureId.COUNT];
 
+    // ---- features read -----------------------------------------------------------------------------------------
+
+    @Test
+    void shouldReadOnlyTheFeaturesOfNonZeroWeight()
+    {
+        final double[] weights = new double[FeatureId.COUNT];
+        weights[GAP] = 0.5;
+        weights[SPREAD] = -0.0;
+        final LinearModel model = new LinearModel(weights, 0, 0, StrategyMode.LONG_SHORT, new long[] {1}, 0);
+
+        for (final FeatureId id : FeatureId.values())
+        {
+            assertEquals(id == FeatureId.EMA_GAP, model.usesFeature(id), id.toString());
+        }
+    }
+
+    @Test
+    void shouldScoreTheSameBitsWhenAFeatureOfZeroWeightIsLeftAtZero()
+    {
+        final double[] weights = new double[FeatureId.COUNT];
+        final SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < weights.length; i++)
+        {
+            weights[i] = random.nextDouble(-2, 2);
+        }
+        weights[FeatureId.VOLATILITY.ordinal()] = -0.0;
+        final LinearModel withValue = new LinearModel(weights, -0.0, 0.01, StrategyMode.LONG_SHORT, new long[] {1}, 0);
+        final LinearModel leftAtZero = new LinearModel(weights, -0.0, 0.01, StrategyMode.LONG_SHORT, new long[] {1}, 0);
+        final double[] lean = new double[FeatureId.COUNT];
+        for (int n = 0; n < 10_000; n++)
+        {
+            for (int i = 0; i < features.length; i++)
+            {
+                features[i] = n % 7 == 0 ? 0.0 : random.nextDouble(-3, 3);
+            }
+            features[FeatureId.VOLATILITY.ordinal()] = n % 5 == 0 ? 0.0 : random.nextDouble(0, 0.1);
+            System.arraycopy(features, 0, lean, 0, lean.length);
+            lean[FeatureId.VOLATILITY.ordinal()] = 0.0;
+
+            assertEquals(withValue.onPrice(0, n, 100, features), leftAtZero.onPrice(0, n, 100, lean));
+            assertEquals(Double.doubleToRawLongBits(withValue.lastScore()),
+                Double.doubleToRawLongBits(leftAtZero.lastScore()));
+        }
+    }
+
     // ---- score ------------------------------------------------------------------------------------------------
 
     @Test

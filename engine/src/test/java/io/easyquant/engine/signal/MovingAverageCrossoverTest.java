@@ -98,6 +98,19 @@ class MovingAverageCrossoverTest
         assertEquals(-5, onPrice(strategy, 0, 50));
     }
 
+    @ParameterizedTest
+    @EnumSource(AverageType.class)
+    void shouldReadOnlyTheMark(final AverageType type)
+    {
+        final MovingAverageCrossover strategy =
+            new MovingAverageCrossover(type, 2, 3, StrategyMode.LONG_ONLY, ONE_INSTRUMENT);
+
+        for (final FeatureId id : FeatureId.values())
+        {
+            assertEquals(id == FeatureId.MID_PRICE, strategy.usesFeature(id), id.toString());
+        }
+    }
+
     @Test
     void shouldNotTreatEqualAveragesAsCross()
     {

@@ -43,7 +43,7 @@ public abstract class Flyweight
     {
         this.buffer = buffer;
         this.offset = offset;
-        buffer.setMemory(offset + RecordHeader.LENGTH, type().length() - RecordHeader.LENGTH, (byte)0);
+        RecordHeader.zero(buffer, offset + RecordHeader.LENGTH, type().length() - RecordHeader.LENGTH);
         RecordHeader.encode(buffer, offset, type(), sourceId);
         return (T)this;
     }

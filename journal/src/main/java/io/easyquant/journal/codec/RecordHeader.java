@@ -48,6 +48,24 @@ public final class RecordHeader
     {
     }
 
+    /**
+     * Zero {@code length} bytes from {@code index}: 8 at a time, then the rest. For the short ranges of a record this
+     * is cheaper than {@link MutableDirectBuffer#setMemory}, which on Java 17 is a native call.
+     */
+    public static void zero(final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        final int end = index + length;
+        int i = index;
+        for (; i + Long.BYTES <= end; i += Long.BYTES)
+        {
+            buffer.putLong(i, 0L);
+        }
+        for (; i < end; i++)
+        {
+            buffer.putByte(i, (byte)0);
+        }
+    }
+
     public static int templateId(final DirectBuffer buffer, final int offset)
     {
         return buffer.getShort(offset + TEMPLATE_ID_OFFSET, BYTE_ORDER) & 0xFFFF;

@@ -186,16 +186,21 @@ public final class BacktestReport
     {
         final EquityCurve curve = result.equity();
         out.write("time,equity,drawdown,gross_exposure\n");
+        final StringBuilder row = new StringBuilder(96);
+        char[] chars = new char[96];
         for (int i = 0; i < curve.size(); i++)
         {
-            out.write(Formats.time(curve.timeNs(i)));
-            out.write(',');
-            out.write(Formats.money(curve.equity(i)));
-            out.write(',');
-            out.write(Formats.ratio(curve.drawdown(i)));
-            out.write(',');
-            out.write(Formats.money(curve.grossExposure(i)));
-            out.write('\n');
+            row.setLength(0);
+            Formats.appendTime(row, curve.timeNs(i)).append(',');
+            Formats.appendMoney(row, curve.equityCash(i)).append(',');
+            Formats.appendRatio(row, curve.drawdown(i)).append(',');
+            Formats.appendMoney(row, curve.grossExposureCash(i)).append('\n');
+            if (row.length() > chars.length)
+            {
+                chars = new char[row.length()];
+            }
+            row.getChars(0, row.length(), chars, 0);
+            out.write(chars, 0, row.length());
         }
     }
 

@@ -5,6 +5,7 @@ import io.easyquant.engine.DirectEngine;
 import io.easyquant.engine.EngineContext;
 import io.easyquant.engine.feed.MarketDataPublisher;
 import io.easyquant.engine.pipeline.InboundPublisher;
+import io.easyquant.engine.pipeline.PipelineContext;
 import io.easyquant.journal.RecordSink;
 import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.ops.config.Configuration;
@@ -17,6 +18,12 @@ import org.agrona.concurrent.EpochNanoClock;
  * every input gets the simulation's sequence (its position in processing order).
  *
  * <p>After each market event, and everything it caused (the venue's reports), has run, the listener is told.
+ *
+ * <p>The direct engine's ring only ever holds one input and what it causes, so it has {@link #DIRECT_RING_SIZE} slots
+ * (or the configured ring size if smaller) rather than the threaded ring's: a 65536-slot ring cost 26 MB at start
+ * and a cold slot per event. Should the venue ever answer one input with more reports than that, it keeps the rest
+ * and publishes them, in order, as the ring drains within the same run (see {@code PaperVenue}); sequences, times
+ * and outputs are the same as with a larger ring.
  */
 public final class Simulation implements MarketDataPublisher
 {
@@ -28,6 +35,9 @@ public final class Simulation implements MarketDataPublisher
     {
         void afterMarketEvent(long timeNs, DirectEngine engine);
     }
+
+    /** Ring slots of a direct engine: one input and its consequences at a time. */
+    public static final int DIRECT_RING_SIZE = 1024;
 
     private final SimulatedClock clock = new SimulatedClock();
     private final DirectEngine engine;
@@ -46,10 +56,21 @@ public final class Simulation implements MarketDataPublisher
         final Listener listener)
     {
         this.listener = listener;
-        engine = new DirectEngine(new EngineContext(config.instruments(), config.pipeline(), config.features(),
-            config.strategy().get(), config.riskLimits(), config.execution(), clock, 1, () -> inputJournal,
-            () -> outputJournal), reports -> new PaperVenue(config.venue(), config.instruments(), reports));
+        engine = new DirectEngine(new EngineContext(config.instruments(), directPipeline(config.pipeline()),
+            config.features(), config.strategy().get(), config.riskLimits(), config.execution(), clock, 1,
+            () -> inputJournal, () -> outputJournal),
+            reports -> new PaperVenue(config.venue(), config.instruments(), reports));
         inputs = engine.inputs();
+    }
+
+    /**
+     * The pipeline context of a direct engine: the configured one with a ring of at most {@link #DIRECT_RING_SIZE}
+     * slots.
+     */
+    public static PipelineContext directPipeline(final PipelineContext configured)
+    {
+        return new PipelineContext(Math.min(configured.ringSize(), DIRECT_RING_SIZE), configured.waitStrategy(),
+            configured.layout(), configured.cpus(), configured.publishTimeoutNs());
     }
 
     public DirectEngine engine()

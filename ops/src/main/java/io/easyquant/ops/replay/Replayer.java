@@ -10,12 +10,12 @@ import io.easyquant.journal.codec.RecordType;
 import io.easyquant.journal.queue.Journal;
 import io.easyquant.journal.queue.JournalException;
 import io.easyquant.journal.queue.JournalReader;
+import io.easyquant.ops.backtest.Simulation;
 import io.easyquant.ops.config.Configuration;
 import org.agrona.collections.LongArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Replays a journal through the same pipeline and compares every output with the journaled one.
@@ -123,13 +123,13 @@ public final class Replayer
                 while (!expected.isEmpty() && !actual.isEmpty())
                 {
                     final long index = indexes.pollLong();
-                    final byte[] want = expected.poll();
-                    final byte[] got = actual.poll();
-                    if (!Arrays.equals(want, got))
+                    if (!expected.headEquals(actual))
                     {
-                        return new VerifyResult(events, compared,
-                            new VerifyResult.Divergence(index, format(formatter, want), format(formatter, got)));
+                        return new VerifyResult(events, compared, new VerifyResult.Divergence(
+                            index, expected.pollFormatted(formatter), actual.pollFormatted(formatter)));
                     }
+                    expected.drop();
+                    actual.drop();
                     compared++;
                 }
             }
@@ -139,13 +139,13 @@ public final class Replayer
                 while (!expected.isEmpty() && !actual.isEmpty())
                 {
                     final long index = indexes.pollLong();
-                    final byte[] want = expected.poll();
-                    final byte[] got = actual.poll();
-                    if (!Arrays.equals(want, got))
+                    if (!expected.headEquals(actual))
                     {
-                        return new VerifyResult(events, compared,
-                            new VerifyResult.Divergence(index, format(formatter, want), format(formatter, got)));
+                        return new VerifyResult(events, compared, new VerifyResult.Divergence(
+                            index, expected.pollFormatted(formatter), actual.pollFormatted(formatter)));
                     }
+                    expected.drop();
+                    actual.drop();
                     compared++;
                 }
             }
@@ -155,7 +155,7 @@ public final class Replayer
 
     private DirectEngine newEngine(final RecordQueue actual)
     {
-        return new DirectEngine(new EngineContext(config.instruments(), config.pipeline(),
+        return new DirectEngine(new EngineContext(config.instruments(), Simulation.directPipeline(config.pipeline()),
             config.features(), config.strategy().get(), config.riskLimits(), config.execution(), () -> 0L, 1,
             () -> RecordSink.NONE, () -> actual), reports -> new SilentVenue());
     }
@@ -171,11 +171,11 @@ public final class Replayer
     {
         if (!expected.isEmpty())
         {
-            return new VerifyResult.Divergence(indexes.pollLong(), format(formatter, expected.poll()), "(none)");
+            return new VerifyResult.Divergence(indexes.pollLong(), expected.pollFormatted(formatter), "(none)");
         }
         if (!actual.isEmpty())
         {
-            return new VerifyResult.Divergence(-1, "(none)", format(formatter, actual.poll()));
+            return new VerifyResult.Divergence(-1, "(none)", actual.pollFormatted(formatter));
         }
         return null;
     }
@@ -212,10 +212,5 @@ public final class Replayer
         }
         nextSequence = untilSequence == Long.MAX_VALUE ? nextSequence : untilSequence + 1;
         return fed;
-    }
-
-    private static String format(final RecordFormatter formatter, final byte[] record)
-    {
-        return formatter.format(new UnsafeBuffer(record), 0);
     }
 }

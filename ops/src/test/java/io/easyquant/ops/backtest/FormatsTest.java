@@ -2,9 +2,13 @@ package io.easyquant.ops.backtest;
 
 import org.junit.jupiter.api.Test;
 
+import io.easyquant.engine.instrument.Instrument;
+
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,6 +73,77 @@ class FormatsTest
         assertEquals("2024-01-02T00:00:00.000000001Z", Formats.time(1_704_153_600_000_000_001L));
         assertEquals("1969-12-31T23:59:59.999999999Z", Formats.time(-1));
         assertEquals("10800.000000", Formats.seconds(Duration.ofHours(3)));
+    }
+
+    @Test
+    void shouldAppendMoneyExactlyAsTheDecimalFormPrintsIt()
+    {
+        final long[] edges = {0, 1, -1, 99_999_999, 100_000_000, -100_000_000, -150_000_000, 12_345_678_901_234L,
+            Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+        for (final long cash : edges)
+        {
+            assertEquals(Formats.money(Instrument.cashToDecimal(cash)), Formats.money(cash), "cash " + cash);
+        }
+        final SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < 100_000; i++)
+        {
+            final long cash = i % 2 == 0 ? random.nextLong() : random.nextLong(-10_000_000_000_000L, 10_000_000_000_000L);
+            assertEquals(Formats.money(Instrument.cashToDecimal(cash)), Formats.money(cash), "cash " + cash);
+        }
+    }
+
+    @Test
+    void shouldAppendRatiosExactlyAsTheDecimalFormPrintsThem()
+    {
+        final double[] edges = {0.0, -0.0, 1e-9, -1e-9, 5e-7, -5e-7, 4.999999e-7, 1.5e-6, 2.5e-6, 0.0000005, 0.9999995,
+            1.0 / 3.0, -2.0 / 3.0, 8766.0, 2147.483647, 2147.4836475, 2147.483648, 1e12, -1e12, Double.MIN_VALUE,
+            Double.MAX_VALUE, -Double.MAX_VALUE, 0.1234565, 0.1234575};
+        for (final double value : edges)
+        {
+            assertEquals(Formats.exactRatio(value), Formats.ratio(value), "value " + value);
+        }
+        final SplittableRandom random = new SplittableRandom(2);
+        for (int i = 0; i < 200_000; i++)
+        {
+            final double value;
+            switch (i % 4)
+            {
+                case 0 -> value = random.nextDouble();
+                case 1 -> value = random.nextDouble(-3000, 3000);
+                case 2 -> value = (random.nextInt(-2_000_000, 2_000_000) + 0.5) / 1e6;
+                default -> value = Double.longBitsToDouble(random.nextLong());
+            }
+            if (Double.isFinite(value))
+            {
+                assertEquals(Formats.exactRatio(value), Formats.ratio(value), "value " + value);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Formats.appendRatio(new StringBuilder(), Double.NaN));
+    }
+
+    @Test
+    void shouldAppendTimesExactlyAsInstantPrintsThem()
+    {
+        final long[] edges = {0, 1, -1, 999_999_999, 1_000_000, 1_000, 1_704_153_600_000_000_000L,
+            951_782_400_000_000_000L, 4_107_542_400_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE};
+        for (final long timeNs : edges)
+        {
+            assertEquals(Instant.ofEpochSecond(0, timeNs).toString(), Formats.time(timeNs), "time " + timeNs);
+        }
+        final SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < 200_000; i++)
+        {
+            long timeNs = random.nextLong();
+            if (i % 3 == 1)
+            {
+                timeNs -= timeNs % 1_000_000;
+            }
+            else if (i % 3 == 2)
+            {
+                timeNs -= timeNs % 1_000_000_000;
+            }
+            assertEquals(Instant.ofEpochSecond(0, timeNs).toString(), Formats.time(timeNs), "time " + timeNs);
+        }
     }
 
     @Test
