@@ -114,7 +114,8 @@ class PostgresSinkTest
             drain(sink);
 
             assertRowsMatch(url, journal);
-            assertEquals(3, sink.status().failures());
+            assertTrue(sink.status().failures() >= failing.size(),
+                "every injected failure was met: " + sink.status().failures());
         }
     }
 
