@@ -78,10 +78,10 @@ public final class PerfHarness
                     break;
                 case "journal":
                     new JournalAppendBench(out, Files.createDirectories(work)).run(
-                        quick ? 200_000 : 2_000_000, quick ? 1 : 3);
+                        quick ? 100_000 : 2_000_000, quick ? 1 : 3);
                     break;
                 case "replay":
-                    new ReplayBench(out, Files.createDirectories(work)).run(quick ? 50_000 : 1_000_000, quick ? 1 : 3);
+                    new ReplayBench(out, Files.createDirectories(work)).run(quick ? 20_000 : 1_000_000, quick ? 1 : 3);
                     break;
                 case "gc-log":
                     GcLogSummary.summarise(Path.of(required(options, "log")),
@@ -105,7 +105,7 @@ public final class PerfHarness
         final PipelineContext.Layout layout = PipelineContext.Layout.valueOf(
             options.getOrDefault("layout", "single-thread").toUpperCase(Locale.ROOT).replace('-', '_'));
         final PipelineBench bench = new PipelineBench(out, Files.createDirectories(work), wait, layout);
-        final double saturation = bench.throughput(quick ? 300_000 : 5_000_000, quick ? 1 : 3);
+        final double saturation = bench.throughput(quick ? 100_000 : 5_000_000, quick ? 1 : 3);
 
         out.println("### Tick-to-trade and stage latency at fixed rates");
         out.println();
@@ -131,7 +131,7 @@ public final class PerfHarness
                 rate = requested;
                 label = Rates.format(rate);
             }
-            bench.latency(label, rate, quick ? 0.3 : 2, quick ? 0.7 : 8);
+            bench.latency(label, rate, quick ? 0.1 : 2, quick ? 0.3 : 8);
         }
     }
 

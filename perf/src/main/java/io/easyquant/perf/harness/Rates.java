@@ -64,6 +64,11 @@ final class Rates
 
     static String ratio(final double numerator, final double denominator)
     {
-        return denominator <= 0 ? "n/a" : String.format(Locale.ROOT, "%.2f×", numerator / denominator);
+        if (denominator <= 0)
+        {
+            return "n/a";
+        }
+        final double ratio = numerator / denominator;
+        return ratio < 0.01 ? "<0.01×" : String.format(Locale.ROOT, "%.2f×", ratio);
     }
 }

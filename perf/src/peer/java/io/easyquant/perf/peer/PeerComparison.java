@@ -91,7 +91,7 @@ public final class PeerComparison
         final boolean agreed;
         try (PrintStream report = new PrintStream(new FileOutputStream(out, true), true, StandardCharsets.UTF_8))
         {
-            agreed = run(report, quick ? 50_000 : 1_000_000, quick ? 1 : 5, quick ? 50_000 : 200_000);
+            agreed = run(report, quick ? 20_000 : 1_000_000, quick ? 1 : 5, quick ? 20_000 : 200_000);
         }
         System.exit(agreed ? 0 : 1);
     }

@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# The EasyQuant performance suite: every benchmark beside its baseline, in one run, into one Markdown report.
+#   perf/run.sh          the whole suite, within 10 minutes on 2 cores; writes perf/results/<date>.md
+#   perf/run.sh --quick  the same parts, shortened to prove they still run (CI); under a minute once built;
+#                        writes perf/target/results/quick-<date>.md
+# Environment: JAVA_HOME (else java on PATH) runs the engine's benchmarks; PEER_JAVA_HOME (default
+# /usr/lib/jvm/temurin-25-jdk-amd64) builds and runs the ta4j comparison, which needs Java 21 or newer (skipped,
+# and said so in the report, when there is none). Numbers are timings, never pass/fail: the script fails only when
+# a part cannot run or two sides of a comparison disagree on the result.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+quick=0
+case "${1:-}" in
+    --quick) quick=1 ;;
+    "") ;;
+    *) echo "usage: perf/run.sh [--quick]" >&2; exit 2 ;;
+esac
+
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+peer_home="${PEER_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+peer_java=""
+if [ -x "$peer_home/bin/java" ] && "$peer_home/bin/java" -version 2>&1 | grep -Eq 'version "(2[1-9]|[3-9][0-9])'; then
+    peer_java="$peer_home/bin/java"
+fi
+
+stamp="$(date -u +%Y-%m-%d)"
+if [ "$quick" = 1 ]; then
+    report="$root/perf/target/results/quick-$stamp.md"
+else
+    report="$root/perf/results/$stamp.md"
+fi
+work="$(mktemp -d "${TMPDIR:-/tmp}/easyquant-perf.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+sections="$work/sections.md"
+: > "$sections"
+started=$(date +%s)
+
+log() { echo "perf/run.sh: $(( $(date +%s) - started )) s: $*" >&2; }
+
+# ---- build: the shaded jar; on a JDK 21+ (the peer's) it also holds the ta4j comparison -----------------------
+# The jdk24-plus profile is switched off so that the JVM option files stay valid for Java 17; the
+# --sun-misc-unsafe-memory-access flag is added below for the runs on 24+.
+log "building (log in $work/build.log)"
+if [ -n "$peer_java" ]; then
+    build_home="$peer_home"
+else
+    build_home="${JAVA_HOME:-}"
+fi
+if ! (JAVA_HOME="$build_home" mvn -B -q package -DskipTests -pl perf -am -P '!jdk24-plus' > "$work/build.log" 2>&1); then
+    tail -n 30 "$work/build.log" >&2
+    exit 1
+fi
+jar="$root/perf/target/benchmarks.jar"
+read -r -a base_flags < "$root/perf/target/classes/perf-jvm.options"
+
+flags_for() { # the JVM flags for a java binary: the project's list, plus the one JDK 24+ needs
+    local major
+    major=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    if [ "${major%%.*}" -ge 24 ]; then
+        echo "${base_flags[*]} --sun-misc-unsafe-memory-access=allow"
+    else
+        echo "${base_flags[*]}"
+    fi
+}
+main_flags="$(flags_for "$java_bin")"
+harness() { # harness COMMAND [ARGS...]: one part of the end-to-end harness on the main JVM
+    local extra=()
+    [ "$quick" = 1 ] && extra+=(--quick)
+    # shellcheck disable=SC2086
+    "$java_bin" $main_flags -Xms2g -Xmx2g -Deasyquant.log.level=WARN -cp "$jar" \
+        io.easyquant.perf.harness.PerfHarness "$@" --out "$sections" --work "$work/scratch" "${extra[@]}"
+}
+
+# ---- JMH micro-benchmarks, with -prof gc ------------------------------------------------------------------------
+if [ "$quick" = 1 ]; then
+    # In-process (no fork) and one short iteration each: proves every benchmark runs, measures nothing.
+    jmh_opts=(-f 0 -wi 0 -i 1 -r 50ms)
+else
+    jmh_opts=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+fi
+log "JMH (${jmh_opts[*]})"
+# shellcheck disable=SC2086
+"$java_bin" $main_flags -jar "$jar" "${jmh_opts[@]}" -prof gc -rf json -rff "$work/jmh.json" \
+    -jvmArgsAppend "$main_flags -Xms1g -Xmx1g" > "$work/jmh.log" 2>&1 || { tail -n 30 "$work/jmh.log" >&2; exit 1; }
+{
+    echo "### JMH micro-benchmarks"
+    echo
+    echo "\`java -jar perf/target/benchmarks.jar ${jmh_opts[*]} -prof gc\`, forks with a fixed 1 GB heap. Average time per" \
+        "operation, except the journal appends (sample time: p50 and p99). \`alloc B/op\` is" \
+        "\`gc.alloc.rate.norm\` from \`-prof gc\`."
+    echo
+} >> "$sections"
+harness jmh --json "$work/jmh.json"
+
+# ---- end-to-end harness -----------------------------------------------------------------------------------------
+log "pipeline: throughput, then tick-to-trade at fixed rates"
+harness pipeline
+log "journal append beside a bare Chronicle appender"
+harness journal
+log "replay and backtest over a journal"
+harness replay
+
+# ---- the peer: ta4j, on Java 21+ ----------------------------------------------------------------------------------
+if [ -n "$peer_java" ]; then
+    log "bar backtest beside ta4j and the array loop ($peer_java)"
+    peer_args=(--out "$sections")
+    [ "$quick" = 1 ] && peer_args+=(--quick)
+    # shellcheck disable=SC2046
+    "$peer_java" $(flags_for "$peer_java") -Xms2g -Xmx2g -Deasyquant.log.level=WARN -cp "$jar" \
+        io.easyquant.perf.peer.PeerComparison "${peer_args[@]}"
+else
+    printf '### Bar backtest beside its peer (ta4j)\n\nNot run: no JDK 21 or newer at %s (set PEER_JAVA_HOME).\n\n' \
+        "$peer_home" >> "$sections"
+fi
+
+# ---- a steady paper run with GC logging ---------------------------------------------------------------------------
+if [ "$quick" = 1 ]; then seconds=3; warmup=2; else seconds=60; warmup=15; fi
+log "steady paper run, ${seconds} s, GC log"
+sed "s|^\(  dataDir:\).*|\1 $work/paper-data|" config/paper.yaml > "$work/paper.yaml"
+# shellcheck disable=SC2086
+"$java_bin" $main_flags -Xms1g -Xmx1g "-Xlog:gc:file=$work/gc.log:uptime" -cp "$jar" \
+    io.easyquant.ops.Main run --config "$work/paper.yaml" --duration "${seconds}s" > "$work/paper.log" 2>&1 \
+    || { tail -n 30 "$work/paper.log" >&2; exit 1; }
+{
+    echo "### Steady paper run: GC"
+    echo
+    echo "\`easyquant run --config config/paper.yaml --duration ${seconds}s\` (synthetic feed at 3,000 events/s over" \
+        "three instruments, EMA crossover, paper venue, journal on; data directory moved to a scratch directory)" \
+        "with \`-Xms1g -Xmx1g -Xlog:gc\`, G1 (the JVM's default). Warm-up: the first ${warmup} s of JVM uptime." \
+        "At the end of the run: $(grep -E '^\s+events_in\s' "$work/paper.log" | awk '{print $2}') events in," \
+        "$(grep -E '^\s+orders_sent\s' "$work/paper.log" | awk '{print $2}') orders sent."
+    echo
+} >> "$sections"
+harness gc-log --log "$work/gc.log" --warmup "$warmup"
+
+# ---- the report ---------------------------------------------------------------------------------------------------
+elapsed=$(( $(date +%s) - started ))
+mkdir -p "$(dirname "$report")"
+{
+    echo "# EasyQuant performance run, $stamp$([ "$quick" = 1 ] && echo ' (quick: shortened, only proves it runs)')"
+    echo
+    echo "| | |"
+    echo "|---|---|"
+    echo "| command | \`perf/run.sh$([ "$quick" = 1 ] && echo ' --quick')\`, ${elapsed} s |"
+    echo "| commit | $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with local changes)') |"
+    echo "| CPU | $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(nproc) cores available |"
+    echo "| load | load average at the end $(cut -d' ' -f1-3 /proc/loadavg); the machine is shared with other builds, so absolute numbers are noisy: read the ratios |"
+    echo "| memory | $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) |"
+    echo "| JVM (engine) | $("$java_bin" -version 2>&1 | sed -n 2p) |"
+    echo "| JVM (peer comparison) | $([ -n "$peer_java" ] && "$peer_java" -version 2>&1 | sed -n 2p || echo 'none') |"
+    echo "| JVM flags | \`$main_flags\` (+ \`--sun-misc-unsafe-memory-access=allow\` on 24+); heaps as each section says |"
+    echo
+    cat "$sections"
+} > "$report"
+log "wrote $report (${elapsed} s)"
