@@ -6,6 +6,7 @@ import io.easyquant.ops.cli.CheckConfigCommand;
 import io.easyquant.ops.cli.ReplayCommand;
 import io.easyquant.ops.cli.ImportCommand;
 import io.easyquant.ops.cli.JournalCommand;
+import io.easyquant.ops.cli.KillCommand;
 import io.easyquant.ops.cli.RunCommand;
 import picocli.CommandLine;
 
@@ -22,7 +23,7 @@ import picocli.CommandLine;
     versionProvider = Main.Version.class,
     description = "EasyQuant: a low-latency trading engine.",
     subcommands = {RunCommand.class, CheckConfigCommand.class, ReplayCommand.class, BacktestCommand.class,
-        ImportCommand.class, JournalCommand.class, Main.VersionCommand.class})
+        ImportCommand.class, JournalCommand.class, KillCommand.class, Main.VersionCommand.class})
 public final class Main implements Runnable
 {
     @CommandLine.Spec
@@ -56,7 +57,7 @@ public final class Main implements Runnable
     {
         throw new CommandLine.ParameterException(
             spec.commandLine(),
-            "a command is required: run, backtest, replay, import, journal, check-config, version");
+            "a command is required: run, backtest, replay, import, journal, kill, check-config, version");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.easyquant.ops.config;
 
+import io.easyquant.admin.AdminContext;
 import io.easyquant.adapters.feed.csv.CsvFeedContext;
 import io.easyquant.adapters.feed.synthetic.SyntheticFeedContext;
 import io.easyquant.adapters.venue.paper.PaperVenueContext;
@@ -30,6 +31,8 @@ import java.util.function.Supplier;
  * @param journal               how the journal's files roll and are kept.
  * @param initialCapital        the capital a backtest starts with, in quote currency.
  * @param text                  the configuration file's text, as read: journaled so a replay rebuilds the engine.
+ * @param admin                 the admin server's settings, tokens from the environment included; null when it is
+ *                              off (no {@code admin:} section, {@code enabled: false}, or a journaled configuration).
  */
 public record Configuration(
     String file,
@@ -48,8 +51,12 @@ public record Configuration(
     PaperVenueContext venue,
     JournalContext journal,
     BigDecimal initialCapital,
-    String text)
+    String text,
+    AdminContext admin)
 {
+    /** The environment variable with admin tokens as {@code name:role:secret,...}; hashed at start-up. */
+    public static final String ADMIN_TOKENS_VARIABLE = "EASYQUANT_ADMIN_TOKENS";
+
     /** Source id stamped on the venue's execution reports. */
     public static final int VENUE_SOURCE_ID = 10;
     /** Source id stamped on admin and command-line commands. */

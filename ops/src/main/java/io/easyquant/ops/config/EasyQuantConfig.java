@@ -23,8 +23,28 @@ public record EasyQuantConfig(
     ExecutionSection execution,
     VenueSection venue,
     JournalSection journal,
-    BacktestSection backtest)
+    BacktestSection backtest,
+    AdminSection admin)
 {
+    /**
+     * The admin server.
+     */
+    public record AdminSection(
+        Boolean enabled,
+        String host,
+        Integer port,
+        List<AdminTokenSection> tokens,
+        List<String> corsAllowedOrigins)
+    {
+    }
+
+    /**
+     * One admin token: its name, role and the SHA-256 of its secret.
+     */
+    public record AdminTokenSection(String name, String role, String sha256)
+    {
+    }
+
     /**
      * The journal's files.
      */

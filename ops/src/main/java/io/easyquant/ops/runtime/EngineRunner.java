@@ -1,10 +1,14 @@
 package io.easyquant.ops.runtime;
 
+import io.easyquant.admin.AdminServer;
+import io.easyquant.admin.AdminSources;
+import io.easyquant.admin.ReadinessCheck;
 import io.easyquant.adapters.feed.csv.CsvFeed;
 import io.easyquant.adapters.feed.synthetic.SyntheticFeed;
 import io.easyquant.adapters.venue.paper.PaperVenue;
 import io.easyquant.engine.Engine;
 import io.easyquant.engine.EngineContext;
+import io.easyquant.engine.metrics.MonitoredAgent;
 import io.easyquant.engine.time.TimerAgent;
 import io.easyquant.journal.queue.Journal;
 import io.easyquant.journal.queue.JournalException;
@@ -23,14 +27,16 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One engine session from a {@link Configuration}: the engine, its feeds, the timer, all on their own threads.
- * Start, then {@link #stop()}: producers stop first, then the ring drains, so nothing published is lost. Every
- * input and decision is journaled under the data directory ({@link #JOURNAL_DIRECTORY}).
+ * One engine session from a {@link Configuration}: the engine, its feeds, the timer, all on their own threads, and
+ * the admin server when configured. Start, then {@link #stop()}: the admin server stops first (no command arrives
+ * during shutdown), then the producers, then the ring drains, so nothing published is lost. Every input and decision
+ * is journaled under the data directory ({@link #JOURNAL_DIRECTORY}).
  */
 public final class EngineRunner
 {
@@ -39,6 +45,8 @@ public final class EngineRunner
 
     /** The journal's directory under the data directory. */
     public static final String JOURNAL_DIRECTORY = "journal";
+    /** Below this much free space on the journal's disk the session reports itself not ready. */
+    public static final long MIN_FREE_DISK_BYTES = 256L * 1024 * 1024;
 
     private final Configuration config;
     private final Journal journal;
@@ -46,7 +54,9 @@ public final class EngineRunner
     private final List<Agent> feeds = new ArrayList<>();
     private final List<AgentRunner> runners = new ArrayList<>();
     private final TimerAgent timer;
+    private final List<MonitoredAgent> agents = new ArrayList<>();
     private final ErrorHandler agentErrors;
+    private final AdminServer admin;
 
     /**
      * Build the session. Opens the feeds' files, so a missing input file fails here, before anything starts.
@@ -79,6 +89,40 @@ public final class EngineRunner
         }
         timer = new TimerAgent(
             engine.newPublisher(), clock, Configuration.TIMER_SOURCE_ID, 1, config.timerIntervalNs());
+        agents.add(new MonitoredAgent(timer));
+        for (final Agent feed : feeds)
+        {
+            agents.add(new MonitoredAgent(feed));
+        }
+        admin = config.admin() == null ? null : new AdminServer(config.admin(), engine, adminSources());
+    }
+
+    private AdminSources adminSources()
+    {
+        final AdminSources.Builder sources = AdminSources.builder(config.name()).journal(journal);
+        for (final MonitoredAgent agent : agents)
+        {
+            sources.agent(agent);
+        }
+        final Path journalDirectory = journal.directory();
+        sources.check(ReadinessCheck.of("journal-disk", () ->
+        {
+            if (!Files.isWritable(journalDirectory))
+            {
+                return journalDirectory + " is not writable";
+            }
+            try
+            {
+                final long free = Files.getFileStore(journalDirectory).getUsableSpace();
+                return free >= MIN_FREE_DISK_BYTES ? null : "only " + free / (1024 * 1024) + " MiB free for " +
+                    journalDirectory + " (at least " + MIN_FREE_DISK_BYTES / (1024 * 1024) + " MiB needed)";
+            }
+            catch (final IOException ex)
+            {
+                return "cannot read the free space of " + journalDirectory + ": " + ex.getMessage();
+            }
+        }));
+        return sources.build();
     }
 
     public Engine engine()
@@ -102,16 +146,40 @@ public final class EngineRunner
     }
 
     /**
-     * Start the pipeline, then the timer and feeds.
+     * @return the admin server, or null when none is configured.
+     */
+    public AdminServer admin()
+    {
+        return admin;
+    }
+
+    /**
+     * Start the pipeline, then the admin server, then the timer and feeds.
+     *
+     * @throws IllegalStateException if the admin server cannot listen; the pipeline is stopped again and nothing
+     *                               was traded.
      */
     public void start() throws IOException
     {
         Files.createDirectories(config.dataDir());
         engine.start();
-        runners.add(start(timer, new SleepingMillisIdleStrategy(1)));
-        for (final Agent feed : feeds)
+        if (admin != null)
         {
-            runners.add(start(feed, new BackoffIdleStrategy(10, 20, 1_000, 200_000)));
+            try
+            {
+                admin.start();
+            }
+            catch (final IllegalStateException ex)
+            {
+                engine.stop(DRAIN_TIMEOUT_NS);
+                journal.close();
+                throw ex;
+            }
+        }
+        runners.add(start(agents.get(0), new SleepingMillisIdleStrategy(1)));
+        for (int i = 1; i < agents.size(); i++)
+        {
+            runners.add(start(agents.get(i), new BackoffIdleStrategy(10, 20, 1_000, 200_000)));
         }
     }
 
@@ -125,12 +193,16 @@ public final class EngineRunner
     }
 
     /**
-     * Stop the feeds and the timer, drain the ring, stop the pipeline.
+     * Stop the admin server, the feeds and the timer, drain the ring, stop the pipeline.
      *
      * @return true if every published event was processed.
      */
     public boolean stop()
     {
+        if (admin != null)
+        {
+            admin.close();
+        }
         for (final AgentRunner runner : runners)
         {
             CloseHelper.quietClose(runner);
