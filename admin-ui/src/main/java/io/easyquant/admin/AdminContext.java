@@ -30,6 +30,10 @@ import java.util.regex.Pattern;
  *       it.</li>
  *   <li>{@code staleAfterNs}: a stage or agent whose heartbeat is older than this is reported stalled and the server
  *       is not ready.</li>
+ *   <li>{@code threadNiceness}: how much lower than normal the server's threads are scheduled (Linux niceness, 0 to 19;
+ *       default {@link #DEFAULT_THREAD_NICENESS}), so that under CPU contention requests wait, not the pipeline.</li>
+ *   <li>{@code cpus}: the CPUs the server's threads may run on (empty: any). On a host whose pipeline threads are
+ *       pinned ({@code pipeline.cpus}), give the others, so that serving requests never takes a pipeline core.</li>
  * </ul>
  *
  * <p>Immutable.
@@ -44,6 +48,8 @@ public final class AdminContext
     public static final long DEFAULT_STALE_AFTER_NS = TimeUnit.SECONDS.toNanos(5);
     /** The HTTP worker threads: enough for a page and a scraper, few enough not to crowd the pipeline's cores. */
     public static final int DEFAULT_MAX_THREADS = 8;
+    /** The server's threads are scheduled this much below normal (Linux niceness). */
+    public static final int DEFAULT_THREAD_NICENESS = 10;
     /** Source id stamped on the commands the server publishes. */
     public static final int DEFAULT_SOURCE_ID = 20;
 
@@ -60,6 +66,8 @@ public final class AdminContext
     private final long staleAfterNs;
     private final int maxThreads;
     private final int sourceId;
+    private final int[] cpus;
+    private final int threadNiceness;
 
     private AdminContext(final Builder builder)
     {
@@ -119,6 +127,20 @@ public final class AdminContext
         }
         maxThreads = builder.maxThreads;
         sourceId = builder.sourceId;
+        for (final int cpu : builder.cpus)
+        {
+            if (cpu < 0)
+            {
+                throw new IllegalArgumentException("cpus: expected CPU numbers >= 0, got " + cpu);
+            }
+        }
+        cpus = builder.cpus.clone();
+        if (builder.threadNiceness < 0 || builder.threadNiceness > 19)
+        {
+            throw new IllegalArgumentException("threadNiceness: expected 0 (normal priority) to 19, got " +
+                builder.threadNiceness);
+        }
+        threadNiceness = builder.threadNiceness;
     }
 
     private static long positive(final String field, final long valueNs)
@@ -237,6 +259,19 @@ public final class AdminContext
         return sourceId;
     }
 
+    public int threadNiceness()
+    {
+        return threadNiceness;
+    }
+
+    /**
+     * @return the CPUs the server's threads are pinned to; empty for no pinning.
+     */
+    public int[] cpus()
+    {
+        return cpus.clone();
+    }
+
     /**
      * Whether a request's {@code Host} header names this server once it listens on {@code boundPort}: the bound
      * address (an IPv6 one in brackets) or, for a loopback address, {@code localhost}, with the bound port. Any other
@@ -308,6 +343,8 @@ public final class AdminContext
         private long staleAfterNs = DEFAULT_STALE_AFTER_NS;
         private int maxThreads = DEFAULT_MAX_THREADS;
         private int sourceId = DEFAULT_SOURCE_ID;
+        private int[] cpus = new int[0];
+        private int threadNiceness = DEFAULT_THREAD_NICENESS;
 
         public Builder host(final String value)
         {
@@ -380,6 +417,18 @@ public final class AdminContext
         public Builder sourceId(final int value)
         {
             sourceId = value;
+            return this;
+        }
+
+        public Builder threadNiceness(final int value)
+        {
+            threadNiceness = value;
+            return this;
+        }
+
+        public Builder cpus(final int[] value)
+        {
+            cpus = value.clone();
             return this;
         }
 

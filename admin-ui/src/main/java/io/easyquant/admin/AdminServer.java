@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+
 /**
  * The admin server: a Javalin (Jetty) server on the configured address serving the admin page, health and readiness,
  * Prometheus metrics, the read API and the two state-changing POST routes.
@@ -44,8 +45,9 @@ import java.util.Map;
  * </pre>
  *
  * Every request first passes {@link AccessControl}. Reads come from what the pipeline publishes; state changes go
- * through {@link CommandGate} into the ring. A state change answers 200 with the new state once the engine reports
- * it, 202 if it is journaled but not yet applied within the command timeout, 503 if the ring stayed full.
+ * through {@link CommandGate} into the ring. The server's threads run at a lower priority than the pipeline's (and
+ * on the configured CPUs): see {@link ServerThreads}. A state change answers 200 with the new state once the engine
+ * reports it, 202 if it is journaled but not yet applied within the command timeout, 503 if the ring stayed full.
  *
  * <p>Lifecycle: construct, {@link #start()} (binds; fails if the address is taken), {@link #close()}.
  */
@@ -58,6 +60,7 @@ public final class AdminServer implements AutoCloseable
     private static final int MAX_BODY_BYTES = 4 * 1024;
     /** The largest body the server reads at all (a larger one is refused before it is read). */
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
+    private static final int THREAD_IDLE_TIMEOUT_MS = 60_000;
 
     private final AdminContext context;
     private final Engine engine;
@@ -94,7 +97,8 @@ public final class AdminServer implements AutoCloseable
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        final QueuedThreadPool threads = new QueuedThreadPool(context.maxThreads(), 2);
+        final QueuedThreadPool threads = new QueuedThreadPool(context.maxThreads(), 2, THREAD_IDLE_TIMEOUT_MS, -1,
+            null, null, new ServerThreads(context.threadNiceness(), context.cpus()));
         threads.setName("eq-admin");
         threads.setDaemon(true);
         app = Javalin.create(cfg ->

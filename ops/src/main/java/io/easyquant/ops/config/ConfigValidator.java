@@ -161,7 +161,11 @@ final class ConfigValidator
                 origins.add(section.corsAllowedOrigins().get(i));
             }
         }
+        final int[] cpus = section.cpus() == null ? new int[0] :
+            section.cpus().stream().mapToInt(cpu -> cpu == null ? -1 : cpu).toArray();
         return component("admin", () -> AdminContext.builder()
+            .cpus(cpus)
+            .threadNiceness(orDefault(section.threadNiceness(), AdminContext.DEFAULT_THREAD_NICENESS))
             .host(orDefault(section.host(), AdminContext.DEFAULT_HOST))
             .port(orDefault(section.port(), AdminContext.DEFAULT_PORT))
             .tokens(tokens)

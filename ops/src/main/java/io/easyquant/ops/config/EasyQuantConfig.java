@@ -34,7 +34,9 @@ public record EasyQuantConfig(
         String host,
         Integer port,
         List<AdminTokenSection> tokens,
-        List<String> corsAllowedOrigins)
+        List<String> corsAllowedOrigins,
+        List<Integer> cpus,
+        Integer threadNiceness)
     {
     }
 
