@@ -5,6 +5,9 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import io.easyquant.engine.execution.ExecutionHandler;
 import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.metrics.OrderBoard;
+import io.easyquant.engine.metrics.PipelineMonitor;
+import io.easyquant.engine.metrics.RiskRejections;
 import io.easyquant.engine.pipeline.EngineEvent;
 import io.easyquant.engine.pipeline.ErrorLog;
 import io.easyquant.engine.pipeline.InboundPublisher;
@@ -47,7 +50,7 @@ public final class DirectEngine
         inputs = new InboundPublisher(ring, context.clock(), timeoutNs, counters, 0);
         venue = venueFactory.apply(inputs);
         stages = new EngineStages(context, venue, counters);
-        handler = new Stages(errors, counters).group(stages.list(), inputs);
+        handler = new Stages(errors, counters, stages.monitor).group(stages.list(), inputs);
     }
 
     /**
@@ -110,5 +113,20 @@ public final class DirectEngine
     public RiskHandler risk()
     {
         return stages.risk;
+    }
+
+    public PipelineMonitor monitor()
+    {
+        return stages.monitor;
+    }
+
+    public OrderBoard orderBoard()
+    {
+        return stages.board;
+    }
+
+    public RiskRejections riskRejections()
+    {
+        return stages.rejections;
     }
 }

@@ -13,6 +13,9 @@ import com.lmax.disruptor.dsl.EventHandlerGroup;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.easyquant.engine.execution.ExecutionHandler;
 import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.metrics.OrderBoard;
+import io.easyquant.engine.metrics.PipelineMonitor;
+import io.easyquant.engine.metrics.RiskRejections;
 import io.easyquant.engine.pipeline.EngineEvent;
 import io.easyquant.engine.pipeline.ErrorLog;
 import io.easyquant.engine.pipeline.InboundPublisher;
@@ -36,8 +39,9 @@ import java.util.function.Function;
  * timers) publish through their own {@link #newPublisher() publisher}.
  *
  * <p>Lifecycle: construct, {@link #start()}, publish, {@link #stop(long)} (drains the ring, then halts the threads).
- * Positions and orders of the execution stage may be read after {@link #stop(long)}; while running, read
- * {@link #counters()}.
+ * Positions and orders of the execution stage may be read after {@link #stop(long)}; while running, read what the
+ * pipeline publishes: {@link #counters()}, {@link #monitor()} (stage heartbeats and latency), {@link #orderBoard()}
+ * (working and recent orders) and {@link #riskRejections()}.
  */
 public final class Engine
 {
@@ -53,7 +57,9 @@ public final class Engine
     private final RiskHandler risk;
     private final PipelineContext.Layout layout;
     private final EventHandler<EngineEvent> lastHandler;
+    private final EngineStages engineStages;
     private volatile boolean started;
+    private volatile long startedAtMs;
 
     /**
      * @param venueFactory makes the venue, given the publisher its execution reports go through.
@@ -73,11 +79,11 @@ public final class Engine
         ring = disruptor.getRingBuffer();
         venue = venueFactory.apply(newPublisher());
 
-        final EngineStages engineStages = new EngineStages(context, venue, counters);
+        engineStages = new EngineStages(context, venue, counters);
         risk = engineStages.risk;
         execution = engineStages.execution;
         final List<Stages.Stage> stages = engineStages.list();
-        final Stages factory = new Stages(errors, counters);
+        final Stages factory = new Stages(errors, counters, engineStages.monitor);
         disruptor.setDefaultExceptionHandler(new FatalHandler(errors));
         if (layout == PipelineContext.Layout.SINGLE_THREAD)
         {
@@ -133,6 +139,7 @@ public final class Engine
     public void start()
     {
         disruptor.start();
+        startedAtMs = System.currentTimeMillis();
         started = true;
         LOG.info("pipeline started: layout={}, wait={}, ring={}", layout, context.pipeline().waitStrategy(),
             context.pipeline().ringSize());
@@ -173,6 +180,14 @@ public final class Engine
     public boolean isRunning()
     {
         return started;
+    }
+
+    /**
+     * @return the wall-clock time the pipeline started, in epoch milliseconds, or 0 before {@link #start()}.
+     */
+    public long startedAtMs()
+    {
+        return startedAtMs;
     }
 
     public PipelineContext.Layout layout()
@@ -222,6 +237,44 @@ public final class Engine
     public long ringRemainingCapacity()
     {
         return ring.remainingCapacity();
+    }
+
+    /**
+     * The highest sequence published to the ring (-1 before the first), readable from any thread. A stage's lag is
+     * this minus the last sequence it finished ({@link PipelineMonitor#lastSequence(int)}).
+     */
+    public long ringCursor()
+    {
+        return ring.getCursor();
+    }
+
+    public int ringSize()
+    {
+        return ring.getBufferSize();
+    }
+
+    /**
+     * Stage threads, heartbeats and latency recorders, readable from any thread.
+     */
+    public PipelineMonitor monitor()
+    {
+        return engineStages.monitor;
+    }
+
+    /**
+     * The execution stage's working and recently completed orders, readable from any thread.
+     */
+    public OrderBoard orderBoard()
+    {
+        return engineStages.board;
+    }
+
+    /**
+     * The risk stage's recent rejections, readable from any thread.
+     */
+    public RiskRejections riskRejections()
+    {
+        return engineStages.rejections;
     }
 
     private static final class PipelineThreadFactory implements ThreadFactory

@@ -5,6 +5,9 @@ import io.easyquant.engine.features.FeatureEngine;
 import io.easyquant.engine.features.FeatureId;
 import io.easyquant.engine.features.FeaturesHandler;
 import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.metrics.OrderBoard;
+import io.easyquant.engine.metrics.PipelineMonitor;
+import io.easyquant.engine.metrics.RiskRejections;
 import io.easyquant.engine.pipeline.IngestHandler;
 import io.easyquant.engine.pipeline.Stages;
 import io.easyquant.engine.risk.RiskHandler;
@@ -20,6 +23,12 @@ import java.util.List;
  */
 final class EngineStages
 {
+    /** The stage names, in pipeline order. */
+    static final List<String> NAMES = List.of("ingest", "features", "signal", "risk", "execution");
+
+    final PipelineMonitor monitor;
+    final OrderBoard board;
+    final RiskRejections rejections;
     final IngestHandler ingest;
     final FeaturesHandler features;
     final SignalHandler signal;
@@ -28,15 +37,18 @@ final class EngineStages
 
     EngineStages(final EngineContext context, final Venue venue, final EngineCounters counters)
     {
+        monitor = new PipelineMonitor(NAMES, PipelineMonitor.DEFAULT_SAMPLE_EVERY);
+        board = new OrderBoard(context.execution().maxWorkingOrders(), OrderBoard.DEFAULT_RECENT_CAPACITY);
+        rejections = new RiskRejections(RiskRejections.DEFAULT_CAPACITY);
         ingest = new IngestHandler(context.instruments(), counters, context.inputJournal().get());
         features = new FeaturesHandler(new FeatureEngine(context.features(), context.instruments().count(),
             context.strategy().usesFeature(FeatureId.VOLATILITY)));
         signal = new SignalHandler(context.strategy(), counters);
         risk = new RiskHandler(
             context.instruments().count(), context.riskLimits(), context.execution(), counters,
-            context.firstIntentId());
+            context.firstIntentId(), rejections);
         execution = new ExecutionHandler(
-            context.instruments(), context.execution(), venue, counters, context.outputJournal().get());
+            context.instruments(), context.execution(), venue, counters, context.outputJournal().get(), board, monitor);
     }
 
     /**
@@ -46,10 +58,10 @@ final class EngineStages
     List<Stages.Stage> list()
     {
         return List.of(
-            new Stages.Stage("ingest", true, ingest),
-            new Stages.Stage("features", false, features),
-            new Stages.Stage("signal", false, signal),
-            new Stages.Stage("risk", true, risk),
-            new Stages.Stage("execution", true, execution));
+            new Stages.Stage(NAMES.get(0), true, ingest),
+            new Stages.Stage(NAMES.get(1), false, features),
+            new Stages.Stage(NAMES.get(2), false, signal),
+            new Stages.Stage(NAMES.get(3), true, risk),
+            new Stages.Stage(NAMES.get(4), true, execution));
     }
 }

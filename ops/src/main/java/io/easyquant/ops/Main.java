@@ -6,6 +6,7 @@ import io.easyquant.ops.cli.CheckConfigCommand;
 import io.easyquant.ops.cli.ReplayCommand;
 import io.easyquant.ops.cli.ImportCommand;
 import io.easyquant.ops.cli.JournalCommand;
+import io.easyquant.ops.cli.KillCommand;
 import io.easyquant.ops.cli.RunCommand;
 import io.easyquant.ops.cli.SinkCommand;
 import picocli.CommandLine;
@@ -23,7 +24,7 @@ import picocli.CommandLine;
     versionProvider = Main.Version.class,
     description = "EasyQuant: a low-latency trading engine.",
     subcommands = {RunCommand.class, CheckConfigCommand.class, ReplayCommand.class, BacktestCommand.class,
-        ImportCommand.class, JournalCommand.class, SinkCommand.class, Main.VersionCommand.class})
+        ImportCommand.class, JournalCommand.class, SinkCommand.class, KillCommand.class, Main.VersionCommand.class})
 public final class Main implements Runnable
 {
     @CommandLine.Spec
@@ -57,7 +58,7 @@ public final class Main implements Runnable
     {
         throw new CommandLine.ParameterException(
             spec.commandLine(),
-            "a command is required: run, backtest, replay, import, journal, sink, check-config, version");
+            "a command is required: run, backtest, replay, import, journal, sink, kill, check-config, version");
     }
 
     /**

@@ -3,7 +3,10 @@ package io.easyquant.engine.execution;
 import com.lmax.disruptor.EventHandler;
 import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.metrics.OrderBoard;
+import io.easyquant.engine.metrics.PipelineMonitor;
 import io.easyquant.engine.order.Order;
+import io.easyquant.engine.order.OrderState;
 import io.easyquant.engine.order.OrderTracker;
 import io.easyquant.engine.pipeline.EngineEvent;
 import io.easyquant.engine.portfolio.PositionBook;
@@ -23,6 +26,8 @@ import io.easyquant.journal.codec.SignalCodec;
 import io.easyquant.journal.codec.TradingState;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.List;
+
 /**
  * The execution stage: sends accepted intents to the venue as orders, runs every order through the
  * {@link io.easyquant.engine.order.OrderStateMachine order state machine}, keeps positions and PnL, and cancels every
@@ -36,6 +41,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * its risk decision, the order (before it is handed to the venue), the cancels (each before it is sent). Each output
  * record carries the sequence and time of the input that caused it.
  *
+ * <p>Each change of an order is published to the {@link OrderBoard} for the outside; the tick-to-trade latency of
+ * every order caused by market data (its publish to the hand-off to the venue) is recorded in the
+ * {@link PipelineMonitor}.
+ *
  * <p>Single-threaded; no allocation, logging or locking.
  */
 public final class ExecutionHandler implements EventHandler<EngineEvent>
@@ -45,6 +54,8 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
     private final RecordSink outputs;
     private final OrderTracker orders;
     private final PositionBook positions;
+    private final OrderBoard board;
+    private final PipelineMonitor monitor;
     private int tradingState = TradingState.ACTIVE;
     private long lastTimeNs;
 
@@ -73,6 +84,8 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
     }
 
     /**
+     * An execution stage whose order board and latency stay to itself.
+     *
      * @param outputs where every decision is appended, before it takes effect.
      */
     public ExecutionHandler(
@@ -82,9 +95,36 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         final EngineCounters counters,
         final RecordSink outputs)
     {
+        this(instruments, context, venue, counters, outputs,
+            new OrderBoard(context.maxWorkingOrders(), OrderBoard.DEFAULT_RECENT_CAPACITY),
+            new PipelineMonitor(List.of(), 1));
+    }
+
+    /**
+     * @param outputs where every decision is appended, before it takes effect.
+     * @param board   where every change of an order is published; its working capacity must be the context's
+     *                {@code maxWorkingOrders}.
+     * @param monitor where tick-to-trade latency is recorded.
+     */
+    public ExecutionHandler(
+        final Instruments instruments,
+        final ExecutionContext context,
+        final Venue venue,
+        final EngineCounters counters,
+        final RecordSink outputs,
+        final OrderBoard board,
+        final PipelineMonitor monitor)
+    {
+        if (board.workingCapacity() != context.maxWorkingOrders())
+        {
+            throw new IllegalArgumentException("board: expected a working capacity of " +
+                context.maxWorkingOrders() + ", got " + board.workingCapacity());
+        }
         this.venue = venue;
         this.counters = counters;
         this.outputs = outputs;
+        this.board = board;
+        this.monitor = monitor;
         orders = new OrderTracker(context.maxWorkingOrders(), instruments.count());
         positions = new PositionBook(instruments);
         instrumentIds = new int[instruments.count()];
@@ -194,6 +234,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
             counters.increment(EngineCounters.SEND_REFUSALS);
             return;
         }
+        final Order sent = orders.find(clOrdId);
         orderRecord.wrapForEncode(output, 0, 0);
         orderRecord.instrumentId(instrumentIds[index])
             .side(event.intentSide)
@@ -206,8 +247,13 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         journal(orderRecord.encodedLength());
         event.sentClOrdId = clOrdId;
         counters.increment(EngineCounters.ORDERS_SENT);
+        if (event.priceUpdated)
+        {
+            monitor.recordTickToTrade(System.nanoTime() - event.publishNanoTime);
+        }
         venue.send(clOrdId, instrumentIds[index], event.intentSide, event.intentOrderType, event.intentQtyLots,
             event.intentLimitPriceTicks, nowNs);
+        board.onWorking(sent, nowNs, 0);
     }
 
     private void onExecutionReport(final EngineEvent event)
@@ -235,6 +281,15 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
                 return;
         }
         final Order order = orders.lastOrder();
+        final long fillPriceTicks = ExecType.isFill(execType) ? lastPriceTicks : 0;
+        if (OrderState.isTerminal(order.state()))
+        {
+            board.onCompleted(order, lastTimeNs, fillPriceTicks);
+        }
+        else
+        {
+            board.onWorking(order, lastTimeNs, fillPriceTicks);
+        }
         switch (execType)
         {
             case ExecType.ACK:
@@ -304,6 +359,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
             if (working != null && !working.cancelRequested())
             {
                 orders.markCancelRequested(working.clOrdId());
+                board.onWorking(working, nowNs, 0);
                 cancelRecord.wrapForEncode(output, 0, 0);
                 cancelRecord.instrumentId(instrumentIds[working.instrumentIndex()])
                     .reasonCode(CancelReason.TRADING_HALTED)
@@ -347,5 +403,10 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
     public int tradingState()
     {
         return tradingState;
+    }
+
+    public OrderBoard board()
+    {
+        return board;
     }
 }

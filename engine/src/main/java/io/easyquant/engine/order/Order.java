@@ -73,4 +73,13 @@ public final class Order
     {
         return cancelRequested;
     }
+
+    /**
+     * @return the order's fixed position in its tracker's pool, from 0 to the tracker's capacity - 1; stable while the
+     * order is working.
+     */
+    public int slot()
+    {
+        return slot;
+    }
 }

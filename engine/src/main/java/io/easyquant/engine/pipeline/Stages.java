@@ -2,8 +2,10 @@ package io.easyquant.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.metrics.PipelineMonitor;
 import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.CommandOrigin;
+import io.easyquant.journal.codec.RecordHeader;
 
 import java.util.List;
 
@@ -16,16 +18,30 @@ import java.util.List;
  *   <li>An exception on the order path (risk or execution) halts trading: a kill-switch command from the engine
  *       enters the ring and is journaled like any other input.</li>
  * </ul>
+ *
+ * <p>Each group also reports to the {@link PipelineMonitor}: at the end of every batch, the last sequence and event
+ * time its stages finished; on sampled events, each stage's service time (and, for the group that runs the
+ * first stage, the event's wait in the ring). Stages whose names the monitor does not know are not reported.
  */
 public final class Stages
 {
     private final ErrorLog errors;
     private final EngineCounters counters;
+    private final PipelineMonitor monitor;
 
+    /**
+     * Stages that report to no monitor.
+     */
     public Stages(final ErrorLog errors, final EngineCounters counters)
+    {
+        this(errors, counters, new PipelineMonitor(List.of(), 1));
+    }
+
+    public Stages(final ErrorLog errors, final EngineCounters counters, final PipelineMonitor monitor)
     {
         this.errors = errors;
         this.counters = counters;
+        this.monitor = monitor;
     }
 
     /**
@@ -50,19 +66,42 @@ public final class Stages
     private final class Group implements EventHandler<EngineEvent>
     {
         private final Stage[] stages;
+        private final int[] monitorIndex;
+        private final boolean monitored;
+        private final boolean timesQueue;
         private final InboundPublisher haltPublisher;
 
         Group(final Stage[] stages, final InboundPublisher haltPublisher)
         {
             this.stages = stages;
             this.haltPublisher = haltPublisher;
+            monitorIndex = new int[stages.length];
+            boolean all = stages.length > 0;
+            for (int i = 0; i < stages.length; i++)
+            {
+                monitorIndex[i] = monitor.stageIndex(stages[i].name);
+                all &= monitorIndex[i] >= 0;
+            }
+            monitored = all;
+            timesQueue = all && monitorIndex[0] == 0;
+            if (monitored)
+            {
+                monitor.onGroup(monitorIndex);
+            }
         }
 
         @Override
         public void onEvent(final EngineEvent event, final long sequence, final boolean endOfBatch)
         {
-            for (final Stage stage : stages)
+            final boolean timed = monitored && monitor.isSampled(sequence);
+            long startNs = timed ? System.nanoTime() : 0;
+            if (timed && timesQueue)
             {
+                monitor.recordQueue(startNs - event.publishNanoTime);
+            }
+            for (int i = 0; i < stages.length; i++)
+            {
+                final Stage stage = stages[i];
                 try
                 {
                     stage.handler.onEvent(event, sequence, endOfBatch);
@@ -71,6 +110,16 @@ public final class Stages
                 {
                     onStageError(stage, event, error);
                 }
+                if (timed)
+                {
+                    final long endNs = System.nanoTime();
+                    monitor.recordStage(monitorIndex[i], endNs - startNs);
+                    startNs = endNs;
+                }
+            }
+            if (endOfBatch && monitored)
+            {
+                monitor.onProcessed(monitorIndex[0], sequence, RecordHeader.timeNs(event.record, 0));
             }
         }
 
@@ -99,9 +148,13 @@ public final class Stages
         @Override
         public void onStart()
         {
-            for (final Stage stage : stages)
+            for (int i = 0; i < stages.length; i++)
             {
-                stage.handler.onStart();
+                if (monitored)
+                {
+                    monitor.onStart(monitorIndex[i], Thread.currentThread().getName());
+                }
+                stages[i].handler.onStart();
             }
         }
 

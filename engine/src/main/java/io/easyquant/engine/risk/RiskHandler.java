@@ -3,6 +3,7 @@ package io.easyquant.engine.risk;
 import com.lmax.disruptor.EventHandler;
 import io.easyquant.engine.execution.ExecutionContext;
 import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.metrics.RiskRejections;
 import io.easyquant.engine.order.Order;
 import io.easyquant.engine.order.OrderState;
 import io.easyquant.engine.order.OrderTracker;
@@ -12,6 +13,7 @@ import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.ExecType;
 import io.easyquant.journal.codec.ExecutionReportCodec;
 import io.easyquant.journal.codec.OrderType;
+import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.journal.codec.RecordType;
 import io.easyquant.journal.codec.Side;
 import io.easyquant.journal.codec.TradingState;
@@ -35,6 +37,8 @@ import java.util.Arrays;
  * stage's (accepted intents become orders with {@code clOrdId == intentId}; execution reports), so both agree under
  * any thread layout without sharing memory.
  *
+ * <p>Every rejection is counted by reason and its detail published to {@link RiskRejections} for the outside.
+ *
  * <p>Single-threaded; no allocation.
  */
 public final class RiskHandler implements EventHandler<EngineEvent>
@@ -42,6 +46,7 @@ public final class RiskHandler implements EventHandler<EngineEvent>
     private final RiskLimits limits;
     private final ExecutionContext execution;
     private final EngineCounters counters;
+    private final RiskRejections rejections;
     private final OrderTracker orders;
     private final long[] positionLots;
     private final long[] markTicks;
@@ -58,6 +63,8 @@ public final class RiskHandler implements EventHandler<EngineEvent>
     private final AdminCommandCodec command = new AdminCommandCodec();
 
     /**
+     * A risk stage that keeps its recent rejections to itself.
+     *
      * @param firstIntentId the first intent id (and client order id) to use; ids increase by one per intent.
      */
     public RiskHandler(
@@ -67,9 +74,26 @@ public final class RiskHandler implements EventHandler<EngineEvent>
         final EngineCounters counters,
         final long firstIntentId)
     {
+        this(instrumentCount, limits, execution, counters, firstIntentId,
+            new RiskRejections(RiskRejections.DEFAULT_CAPACITY));
+    }
+
+    /**
+     * @param firstIntentId the first intent id (and client order id) to use; ids increase by one per intent.
+     * @param rejections    where the detail of each rejection is published.
+     */
+    public RiskHandler(
+        final int instrumentCount,
+        final RiskLimits limits,
+        final ExecutionContext execution,
+        final EngineCounters counters,
+        final long firstIntentId,
+        final RiskRejections rejections)
+    {
         this.limits = limits;
         this.execution = execution;
         this.counters = counters;
+        this.rejections = rejections;
         orders = new OrderTracker(execution.maxWorkingOrders(), instrumentCount);
         positionLots = new long[instrumentCount];
         markTicks = new long[instrumentCount];
@@ -226,6 +250,8 @@ public final class RiskHandler implements EventHandler<EngineEvent>
             blockedReason[index] = reason;
             counters.increment(EngineCounters.RISK_REJECTS);
             counters.incrementRiskReject(reason);
+            rejections.onRejected(RecordHeader.sequence(event.record, 0), RecordHeader.timeNs(event.record, 0), index,
+                intentId, side, qtyLots, reason, event.riskObserved, event.riskLimit, tradingState);
             return;
         }
         orders.onNewOrder(intentId, index, side, orderType, qtyLots, limitPriceTicks, 0);
@@ -290,5 +316,10 @@ public final class RiskHandler implements EventHandler<EngineEvent>
     public long positionLots(final int index)
     {
         return positionLots[index];
+    }
+
+    public RiskRejections rejections()
+    {
+        return rejections;
     }
 }

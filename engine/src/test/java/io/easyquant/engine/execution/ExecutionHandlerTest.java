@@ -8,12 +8,15 @@ import io.easyquant.engine.execution.RecordingVenue.Send;
 import io.easyquant.engine.instrument.Instrument;
 import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.metrics.OrderBoard;
+import io.easyquant.engine.metrics.PipelineMonitor;
 import io.easyquant.engine.order.Order;
 import io.easyquant.engine.order.OrderState;
 import io.easyquant.engine.pipeline.EngineEvent;
 import io.easyquant.engine.pipeline.IngestReject;
 import io.easyquant.engine.portfolio.PositionBook;
 import io.easyquant.engine.risk.RiskReason;
+import io.easyquant.journal.RecordSink;
 import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.ExecType;
 import io.easyquant.journal.codec.OrderType;
@@ -30,6 +33,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExecutionHandlerTest
 {
@@ -357,6 +361,67 @@ class ExecutionHandlerTest
         report(1, BTC_ID, ExecType.CANCELLED, Side.BUY, 0, 0, 0);
         report(2, AAPL_ID, ExecType.CANCELLED, Side.SELL, 0, 0, 0);
         assertEquals(0, handler.orders().openOrders());
+    }
+
+    @Test
+    void shouldPublishWorkingOrdersAndCompletedOrdersNewestFirstToTheBoard()
+    {
+        send(42, BTC, Side.BUY, 10, 5_000_010);
+        final long sentNs = nowNs;
+        send(43, AAPL, Side.SELL, 3, 200);
+        report(42, BTC_ID, ExecType.PARTIAL_FILL, Side.BUY, 4, 5_000_000, 0);
+        final long partialNs = nowNs;
+
+        final List<OrderBoard.OrderSnapshot> working = handler.board().working();
+        assertEquals(2, working.size());
+        final OrderBoard.OrderSnapshot btc = working.stream().filter(o -> o.clOrdId() == 42).findFirst().orElseThrow();
+        assertEquals(new OrderBoard.OrderSnapshot(42, BTC, Side.BUY, OrderType.LIMIT, 10, 5_000_010, 6, 4,
+            OrderState.PARTIALLY_FILLED, sentNs, partialNs, false, 5_000_000), btc);
+        assertEquals(List.of(), handler.board().recent(10));
+
+        report(42, BTC_ID, ExecType.FILL, Side.BUY, 6, 5_000_010, 0);
+        report(43, AAPL_ID, ExecType.REJECTED, Side.SELL, 0, 0, 0);
+
+        assertEquals(List.of(), handler.board().working());
+        final List<OrderBoard.OrderSnapshot> recent = handler.board().recent(10);
+        assertEquals(List.of(43L, 42L), recent.stream().map(OrderBoard.OrderSnapshot::clOrdId).toList());
+        assertEquals(OrderState.REJECTED, recent.get(0).state());
+        assertEquals(OrderState.FILLED, recent.get(1).state());
+        assertEquals(0, recent.get(1).leavesQtyLots());
+        assertEquals(5_000_010, recent.get(1).lastFillPriceTicks());
+        assertEquals(2, handler.board().completedCount());
+        assertEquals(List.of(43L), handler.board().recent(1).stream().map(OrderBoard.OrderSnapshot::clOrdId).toList());
+    }
+
+    @Test
+    void shouldKeepOnlyTheNewestCompletedOrdersOnTheBoard()
+    {
+        final ExecutionHandler small = new ExecutionHandler(instruments, new ExecutionContext(OrderType.LIMIT, 0, 8),
+            venue, counters, RecordSink.NONE, new OrderBoard(8, 3), new PipelineMonitor(List.of(), 1));
+        for (long clOrdId = 1; clOrdId <= 5; clOrdId++)
+        {
+            small.onEvent(intentEvent(clOrdId, BTC, Side.BUY, 1, 100), sequence++, true);
+            small.onEvent(events.report(event, tick(), BTC_ID, clOrdId, ExecType.FILL, Side.BUY, 1, 100, 0),
+                sequence++, true);
+        }
+
+        assertEquals(List.of(5L, 4L, 3L),
+            small.board().recent(10).stream().map(OrderBoard.OrderSnapshot::clOrdId).toList());
+    }
+
+    @Test
+    void shouldShowCancelRequestedOnTheBoardAfterKillEngage()
+    {
+        send(1, BTC, Side.BUY, 5, 100);
+
+        handler.onEvent(events.command(event, tick(), AdminCommandType.KILL_ENGAGE, 0), sequence++, true);
+
+        final List<OrderBoard.OrderSnapshot> working = handler.board().working();
+        assertEquals(1, working.size());
+        assertTrue(working.get(0).cancelRequested());
+        report(1, BTC_ID, ExecType.CANCELLED, Side.BUY, 0, 0, 0);
+        assertEquals(List.of(), handler.board().working());
+        assertEquals(OrderState.CANCELLED, handler.board().recent(1).get(0).state());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.easyquant.engine.risk;
 
 import io.easyquant.engine.execution.ExecutionContext;
 import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.metrics.RiskRejections;
 import io.easyquant.engine.pipeline.EngineEvent;
 import io.easyquant.engine.pipeline.IngestReject;
 import io.easyquant.journal.codec.AdminCommandCodec;
@@ -10,11 +11,14 @@ import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.codec.ExecType;
 import io.easyquant.journal.codec.ExecutionReportCodec;
 import io.easyquant.journal.codec.OrderType;
+import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.journal.codec.RecordType;
 import io.easyquant.journal.codec.Side;
 import io.easyquant.journal.codec.TradingState;
 import org.agrona.collections.Long2LongHashMap;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -341,6 +345,43 @@ class RiskHandlerTest
 
         assertAccepted(handle(quote(SMALL, 101, 103)), SMALL, Side.BUY, 3);
         assertCounters();
+    }
+
+    @Test
+    void shouldPublishTheDetailOfEachRejectionNewestFirst()
+    {
+        handle(quote(SMALL, 100, 102));
+        final EngineEvent tooLarge = signal(SMALL, 11);
+        RecordHeader.stamp(tooLarge.record, 0, 77, 1_000);
+        handle(tooLarge);
+        handle(command(AdminCommandType.KILL_ENGAGE, 0));
+        final EngineEvent halted = signal(WIDE, 3);
+        RecordHeader.stamp(halted.record, 0, 79, 3_000);
+        handle(halted);
+
+        assertEquals(List.of(
+            new RiskRejections.Rejection(79, 3_000, WIDE, FIRST_INTENT_ID + 1, Side.BUY, 3, RiskReason.TRADING_HALTED,
+                TradingState.HALTED, TradingState.ACTIVE, TradingState.HALTED),
+            new RiskRejections.Rejection(77, 1_000, SMALL, FIRST_INTENT_ID, Side.BUY, 11, RiskReason.MAX_ORDER_QTY,
+                11, 10, TradingState.ACTIVE)),
+            handler.rejections().recent(10));
+        assertEquals(2, handler.rejections().count());
+    }
+
+    @Test
+    void shouldKeepOnlyTheNewestRejections()
+    {
+        final RiskRejections rejections = new RiskRejections(2);
+        handler = new RiskHandler(INSTRUMENTS, limits, new ExecutionContext(OrderType.MARKET, 0, 8), counters,
+            FIRST_INTENT_ID, rejections);
+        handle(quote(SMALL, 100, 102));
+        for (int target = 11; target <= 14; target++)
+        {
+            handle(signal(SMALL, target));
+        }
+
+        assertEquals(List.of(14L, 13L), rejections.recent(10).stream().map(RiskRejections.Rejection::qtyLots).toList());
+        assertEquals(4, rejections.count());
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.journal.codec.RecordType;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.MutableDirectBuffer;
@@ -13,6 +14,8 @@ import org.agrona.MutableDirectBuffer;
  * (too short, too long, or a length that disagrees with its record header) is skipped and counted as damaged; an
  * entry a writer never finished (a writer killed mid-append) ends the readable journal, and everything before it
  * reads normally.
+ *
+ * <p>Reads forward by default; {@link #backward()} turns it around (newest first, from {@link #toEnd()} or an index).
  *
  * <p>Single-threaded. No allocation per record.
  */
@@ -96,6 +99,38 @@ public final class JournalReader implements AutoCloseable
     public boolean moveToIndex(final long index)
     {
         return tailer.moveToIndex(index);
+    }
+
+    /**
+     * Read backward from now on: each {@link #next} returns the record before the previous one.
+     *
+     * @return this reader.
+     */
+    public JournalReader backward()
+    {
+        tailer.direction(TailerDirection.BACKWARD);
+        return this;
+    }
+
+    /**
+     * Position the reader at the end: reading forward, the next record is the next one appended; reading backward,
+     * it is the last one in the journal.
+     *
+     * @return this reader.
+     */
+    public JournalReader toEnd()
+    {
+        tailer.toEnd();
+        return this;
+    }
+
+    /**
+     * @return the index of the entry the next {@link #next} starts at (in the reading direction); pass it to
+     * {@link #moveToIndex} to continue from there later.
+     */
+    public long nextIndex()
+    {
+        return tailer.index();
     }
 
     /**

@@ -85,6 +85,40 @@ class JournalTest
     }
 
     @Test
+    void shouldReadBackwardFromTheEndAndContinueFromTheNextIndex() throws JournalException
+    {
+        try (Journal journal = Journal.openForWriting(dir, HEADER, JournalContext.DEFAULT))
+        {
+            final JournalWriter writer = journal.newWriter();
+            for (int i = 0; i < 10; i++)
+            {
+                writeQuote(writer, i);
+            }
+            final UnsafeBuffer into = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
+            final long next;
+            try (JournalReader reader = journal.newReader().backward().toEnd())
+            {
+                for (int i = 9; i >= 6; i--)
+                {
+                    assertEquals(QuoteCodec.LENGTH, reader.next(into));
+                    assertEquals(i, RecordHeader.sequence(into, 0));
+                }
+                next = reader.nextIndex();
+            }
+            try (JournalReader reader = journal.newReader().backward())
+            {
+                assertTrue(reader.moveToIndex(next));
+                for (int i = 5; i >= 0; i--)
+                {
+                    assertEquals(QuoteCodec.LENGTH, reader.next(into));
+                    assertEquals(i, RecordHeader.sequence(into, 0));
+                }
+                assertEquals(-1, reader.next(into), "the header entry is skipped and nothing precedes it");
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseToAppendWithAnotherConfiguration() throws JournalException
     {
         Journal.openForWriting(dir, HEADER, JournalContext.DEFAULT).close();

@@ -75,10 +75,19 @@ public final class RunCommand implements Callable<Integer>
         Runtime.getRuntime().addShutdownHook(hook);
 
         final long startNs = System.nanoTime();
-        runner.start();
-        LOG.info("{} running: {} instruments, {} feed(s), strategy {}, journal in {}", config.name(),
+        try
+        {
+            runner.start();
+        }
+        catch (final IllegalStateException ex)
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            System.err.println("error: " + config.file() + ": " + ex.getMessage());
+            return 1;
+        }
+        LOG.info("{} running: {} instruments, {} feed(s), strategy {}, journal in {}, admin {}", config.name(),
             config.instruments().count(), config.feeds().size(), config.strategyDescription(),
-            runner.journal().directory());
+            runner.journal().directory(), runner.admin() == null ? "off" : runner.admin().url());
 
         final long statusIntervalNs = TimeUnit.SECONDS.toNanos(config.statusIntervalSeconds());
         final long deadlineNs = startNs + (durationNs == null ? MAX_RUN_NS : Math.min(durationNs, MAX_RUN_NS));

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -37,9 +38,22 @@ import java.util.stream.Collectors;
 public final class ConfigLoader
 {
     private final ObjectMapper mapper;
+    private final Map<String, String> environment;
 
+    /**
+     * A loader that takes admin tokens from this process's environment.
+     */
     public ConfigLoader()
     {
+        this(System.getenv());
+    }
+
+    /**
+     * @param environment where {@link Configuration#ADMIN_TOKENS_VARIABLE} is looked up.
+     */
+    public ConfigLoader(final Map<String, String> environment)
+    {
+        this.environment = Map.copyOf(environment);
         mapper = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -123,7 +137,7 @@ public final class ConfigLoader
         {
             throw new ConfigException(file, "", "cannot read the file: " + ex.getMessage());
         }
-        return new ConfigValidator(file, baseDir, checkFiles, new String(content, StandardCharsets.UTF_8))
+        return new ConfigValidator(file, baseDir, checkFiles, new String(content, StandardCharsets.UTF_8), environment)
             .validate(raw);
     }
 

@@ -1,5 +1,8 @@
 package io.easyquant.ops.config;
 
+import io.easyquant.admin.AdminContext;
+import io.easyquant.admin.AdminToken;
+import io.easyquant.admin.Role;
 import io.easyquant.adapters.feed.csv.CsvFeedContext;
 import io.easyquant.adapters.feed.synthetic.SyntheticFeedContext;
 import io.easyquant.adapters.feed.synthetic.SyntheticInstrument;
@@ -52,13 +55,22 @@ final class ConfigValidator
     private final Path baseDir;
     private final boolean checkFiles;
     private final String text;
+    private final Map<String, String> environment;
 
-    ConfigValidator(final String file, final Path baseDir, final boolean checkFiles, final String text)
+    /**
+     * @param checkFiles  true for a file to run: input files must exist and the admin section is read (with tokens
+     *                    from the environment); false for a journaled configuration, whose admin section is ignored
+     *                    (a replay never serves the admin API).
+     * @param environment where {@link Configuration#ADMIN_TOKENS_VARIABLE} is looked up.
+     */
+    ConfigValidator(final String file, final Path baseDir, final boolean checkFiles, final String text,
+        final Map<String, String> environment)
     {
         this.file = file;
         this.baseDir = baseDir;
         this.checkFiles = checkFiles;
         this.text = text;
+        this.environment = environment;
     }
 
     Configuration validate(final EasyQuantConfig raw) throws ConfigException
@@ -99,9 +111,10 @@ final class ConfigValidator
             throw error("backtest.initialCapital", "expected a positive amount, got " + initialCapital.toPlainString());
         }
         final PostgresSinkContext sink = sink(raw.sink(), instruments);
+        final AdminContext admin = admin(raw.admin());
         return new Configuration(file, name, dataDir, statusIntervalSeconds, instruments, pipeline,
             TimeUnit.MILLISECONDS.toNanos(timerIntervalMs), features, strategy, description[0], risk, execution, feeds,
-            venue, journal, initialCapital, text, sink);
+            venue, journal, initialCapital, text, sink, admin);
     }
 
     /**
@@ -134,6 +147,65 @@ final class ConfigValidator
             .maxRetryDelayMs(orDefault(postgres.maxRetryDelayMs(), PostgresSinkContext.DEFAULT_MAX_RETRY_DELAY_MS))
             .stopTimeoutMs(orDefault(postgres.stopTimeoutMs(), PostgresSinkContext.DEFAULT_STOP_TIMEOUT_MS))
             .credentialsFromEnvironment()
+            .build());
+    }
+
+    private AdminContext admin(final EasyQuantConfig.AdminSection section) throws ConfigException
+    {
+        if (section == null || !checkFiles || !orDefault(section.enabled(), true))
+        {
+            return null;
+        }
+        final List<AdminToken> tokens = new ArrayList<>();
+        if (section.tokens() != null)
+        {
+            for (int i = 0; i < section.tokens().size(); i++)
+            {
+                final EasyQuantConfig.AdminTokenSection token = section.tokens().get(i);
+                final String prefix = "admin.tokens[" + i + "]";
+                if (token == null)
+                {
+                    throw error(prefix, "expected a mapping with name, role and sha256");
+                }
+                require(prefix + ".name", token.name());
+                require(prefix + ".role", token.role());
+                require(prefix + ".sha256", token.sha256());
+                final Role role = Role.byConfigName(token.role());
+                if (role == null)
+                {
+                    throw error(prefix + ".role", "expected viewer or operator, got '" + token.role() + "'");
+                }
+                tokens.add(component(prefix, () -> AdminToken.ofHash(token.name(), role, token.sha256())));
+            }
+        }
+        try
+        {
+            tokens.addAll(AdminToken.parseList(Configuration.ADMIN_TOKENS_VARIABLE,
+                environment.get(Configuration.ADMIN_TOKENS_VARIABLE)));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ConfigException(file, "", "the environment: " + ex.getMessage());
+        }
+        final List<String> origins = new ArrayList<>();
+        if (section.corsAllowedOrigins() != null)
+        {
+            for (int i = 0; i < section.corsAllowedOrigins().size(); i++)
+            {
+                require("admin.corsAllowedOrigins[" + i + "]", section.corsAllowedOrigins().get(i));
+                origins.add(section.corsAllowedOrigins().get(i));
+            }
+        }
+        final int[] cpus = section.cpus() == null ? new int[0] :
+            section.cpus().stream().mapToInt(cpu -> cpu == null ? -1 : cpu).toArray();
+        return component("admin", () -> AdminContext.builder()
+            .cpus(cpus)
+            .threadNiceness(orDefault(section.threadNiceness(), AdminContext.DEFAULT_THREAD_NICENESS))
+            .host(orDefault(section.host(), AdminContext.DEFAULT_HOST))
+            .port(orDefault(section.port(), AdminContext.DEFAULT_PORT))
+            .tokens(tokens)
+            .corsAllowedOrigins(origins)
+            .sourceId(Configuration.ADMIN_SOURCE_ID)
             .build());
     }
 

@@ -1,5 +1,6 @@
 package io.easyquant.ops.config;
 
+import io.easyquant.admin.AdminContext;
 import io.easyquant.adapters.feed.csv.CsvFeedContext;
 import io.easyquant.adapters.feed.synthetic.SyntheticFeedContext;
 import io.easyquant.adapters.sink.postgres.PostgresSinkContext;
@@ -33,6 +34,8 @@ import java.util.function.Supplier;
  * @param text                  the configuration file's text, as read: journaled so a replay rebuilds the engine.
  * @param sink                  the Postgres sink, or null when it is disabled; without a URL it runs an embedded
  *                              server under {@code <dataDir>/}{@value #EMBEDDED_POSTGRES_DIRECTORY}.
+ * @param admin                 the admin server's settings, tokens from the environment included; null when it is
+ *                              off (no {@code admin:} section, {@code enabled: false}, or a journaled configuration).
  */
 public record Configuration(
     String file,
@@ -52,10 +55,13 @@ public record Configuration(
     JournalContext journal,
     BigDecimal initialCapital,
     String text,
-    PostgresSinkContext sink)
+    PostgresSinkContext sink,
+    AdminContext admin)
 {
     /** The embedded PostgreSQL's data directory under the data directory. */
     public static final String EMBEDDED_POSTGRES_DIRECTORY = "postgres";
+    /** The environment variable with admin tokens as {@code name:role:secret,...}; hashed at start-up. */
+    public static final String ADMIN_TOKENS_VARIABLE = "EASYQUANT_ADMIN_TOKENS";
 
     /** Source id stamped on the venue's execution reports. */
     public static final int VENUE_SOURCE_ID = 10;

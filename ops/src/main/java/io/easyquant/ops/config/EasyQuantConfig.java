@@ -24,7 +24,8 @@ public record EasyQuantConfig(
     VenueSection venue,
     JournalSection journal,
     BacktestSection backtest,
-    SinkSection sink)
+    SinkSection sink,
+    AdminSection admin)
 {
     /**
      * Where the engine's journal is copied for analysis.
@@ -51,9 +52,30 @@ public record EasyQuantConfig(
     }
 
     /**
+     * The admin server.
+     */
+    public record AdminSection(
+        Boolean enabled,
+        String host,
+        Integer port,
+        List<AdminTokenSection> tokens,
+        List<String> corsAllowedOrigins,
+        List<Integer> cpus,
+        Integer threadNiceness)
+    {
+    }
+
+    /**
      * Which market data the sink writes.
      */
     public record MarketDataSection(Boolean bars, Boolean ticks)
+    {
+    }
+
+    /**
+     * One admin token: its name, role and the SHA-256 of its secret.
+     */
+    public record AdminTokenSection(String name, String role, String sha256)
     {
     }
 

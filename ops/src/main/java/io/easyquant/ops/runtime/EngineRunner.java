@@ -1,11 +1,15 @@
 package io.easyquant.ops.runtime;
 
+import io.easyquant.admin.AdminServer;
+import io.easyquant.admin.AdminSources;
+import io.easyquant.admin.ReadinessCheck;
 import io.easyquant.adapters.feed.csv.CsvFeed;
 import io.easyquant.adapters.feed.synthetic.SyntheticFeed;
 import io.easyquant.adapters.sink.postgres.SinkService;
 import io.easyquant.adapters.venue.paper.PaperVenue;
 import io.easyquant.engine.Engine;
 import io.easyquant.engine.EngineContext;
+import io.easyquant.engine.metrics.MonitoredAgent;
 import io.easyquant.engine.time.TimerAgent;
 import io.easyquant.journal.queue.Journal;
 import io.easyquant.journal.queue.JournalException;
@@ -24,15 +28,17 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One engine session from a {@link Configuration}: the engine, its feeds, the timer, all on their own threads, and the
- * Postgres sink tailing the journal on its own. Start, then {@link #stop()}: producers stop first, then the ring
- * drains, so nothing published is lost, then the sink writes what is left (bounded). Every input and decision is
- * journaled under the data directory ({@link #JOURNAL_DIRECTORY}).
+ * One engine session from a {@link Configuration}: the engine, its feeds, the timer, all on their own threads, the
+ * admin server when configured, and the Postgres sink tailing the journal on its own. Start, then {@link #stop()}: the
+ * admin server stops first (no command arrives during shutdown), then the producers, then the ring drains, so nothing
+ * published is lost, then the sink writes what is left (bounded). Every input and decision is journaled under the
+ * data directory ({@link #JOURNAL_DIRECTORY}).
  *
  * <p>The sink is a side path: when its database cannot be reached, or its embedded server does not start, the error
  * is logged and shown in {@link #sinkStatusLine()}, and trading goes on.
@@ -44,6 +50,8 @@ public final class EngineRunner
 
     /** The journal's directory under the data directory. */
     public static final String JOURNAL_DIRECTORY = "journal";
+    /** Below this much free space on the journal's disk the session reports itself not ready. */
+    public static final long MIN_FREE_DISK_BYTES = 256L * 1024 * 1024;
 
     private final Configuration config;
     private final Journal journal;
@@ -51,9 +59,11 @@ public final class EngineRunner
     private final List<Agent> feeds = new ArrayList<>();
     private final List<AgentRunner> runners = new ArrayList<>();
     private final TimerAgent timer;
+    private final List<MonitoredAgent> agents = new ArrayList<>();
     private final ErrorHandler agentErrors;
     private SinkService sink;
     private String sinkProblem;
+    private final AdminServer admin;
 
     /**
      * Build the session. Opens the feeds' files, so a missing input file fails here, before anything starts.
@@ -86,6 +96,40 @@ public final class EngineRunner
         }
         timer = new TimerAgent(
             engine.newPublisher(), clock, Configuration.TIMER_SOURCE_ID, 1, config.timerIntervalNs());
+        agents.add(new MonitoredAgent(timer));
+        for (final Agent feed : feeds)
+        {
+            agents.add(new MonitoredAgent(feed));
+        }
+        admin = config.admin() == null ? null : new AdminServer(config.admin(), engine, adminSources());
+    }
+
+    private AdminSources adminSources()
+    {
+        final AdminSources.Builder sources = AdminSources.builder(config.name()).journal(journal);
+        for (final MonitoredAgent agent : agents)
+        {
+            sources.agent(agent);
+        }
+        final Path journalDirectory = journal.directory();
+        sources.check(ReadinessCheck.of("journal-disk", () ->
+        {
+            if (!Files.isWritable(journalDirectory))
+            {
+                return journalDirectory + " is not writable";
+            }
+            try
+            {
+                final long free = Files.getFileStore(journalDirectory).getUsableSpace();
+                return free >= MIN_FREE_DISK_BYTES ? null : "only " + free / (1024 * 1024) + " MiB free for " +
+                    journalDirectory + " (at least " + MIN_FREE_DISK_BYTES / (1024 * 1024) + " MiB needed)";
+            }
+            catch (final IOException ex)
+            {
+                return "cannot read the free space of " + journalDirectory + ": " + ex.getMessage();
+            }
+        }));
+        return sources.build();
     }
 
     public Engine engine()
@@ -109,17 +153,41 @@ public final class EngineRunner
     }
 
     /**
-     * Start the pipeline, then the timer and feeds, then the Postgres sink (which starts its embedded server on its own
-     * thread, while trading already runs).
+     * @return the admin server, or null when none is configured.
+     */
+    public AdminServer admin()
+    {
+        return admin;
+    }
+
+    /**
+     * Start the pipeline, then the admin server, then the timer and feeds, then the Postgres sink (which starts its
+     * embedded server on its own thread, while trading already runs).
+     *
+     * @throws IllegalStateException if the admin server cannot listen; the pipeline is stopped again and nothing
+     *                               was traded.
      */
     public void start() throws IOException
     {
         Files.createDirectories(config.dataDir());
         engine.start();
-        runners.add(start(timer, new SleepingMillisIdleStrategy(1)));
-        for (final Agent feed : feeds)
+        if (admin != null)
         {
-            runners.add(start(feed, new BackoffIdleStrategy(10, 20, 1_000, 200_000)));
+            try
+            {
+                admin.start();
+            }
+            catch (final IllegalStateException ex)
+            {
+                engine.stop(DRAIN_TIMEOUT_NS);
+                journal.close();
+                throw ex;
+            }
+        }
+        runners.add(start(agents.get(0), new SleepingMillisIdleStrategy(1)));
+        for (int i = 1; i < agents.size(); i++)
+        {
+            runners.add(start(agents.get(i), new BackoffIdleStrategy(10, 20, 1_000, 200_000)));
         }
         if (config.sink() != null)
         {
@@ -166,12 +234,17 @@ public final class EngineRunner
     }
 
     /**
-     * Stop the feeds and the timer, drain the ring, stop the pipeline, let the sink write what is left.
+     * Stop the admin server, the feeds and the timer, drain the ring, stop the pipeline, let the sink write what is
+     * left.
      *
      * @return true if every published event was processed.
      */
     public boolean stop()
     {
+        if (admin != null)
+        {
+            admin.close();
+        }
         for (final AgentRunner runner : runners)
         {
             CloseHelper.quietClose(runner);

@@ -48,6 +48,7 @@ class CsvRunTest
         String yaml = TestConfigs.withFeeds(TestConfigs.paper(), "feeds:\n  - type: csv\n    path: quotes.csv\n");
         yaml = edit(yaml, "dataDir: ../data/paper", "dataDir: data");
         yaml = edit(yaml, "statusIntervalSeconds: 5", "statusIntervalSeconds: 1");
+        yaml = edit(yaml, "port: 8080", "port: 0");
         final Path config = TestConfigs.write(dir.resolve("csv.yaml"), yaml);
 
         try (EasyQuantProcess run = EasyQuantProcess.start("run-csv", "run", "--config", config.toString(),

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +43,16 @@ final class EasyQuantProcess implements AutoCloseable
      */
     static EasyQuantProcess start(final String name, final String... args) throws IOException
     {
+        return start(name, Map.of(), args);
+    }
+
+    /**
+     * @param name        names the output files, e.g. {@code run-sigterm}.
+     * @param environment variables added to this process's environment.
+     */
+    static EasyQuantProcess start(final String name, final Map<String, String> environment, final String... args)
+        throws IOException
+    {
         Files.createDirectories(OUTPUT_DIR);
         final Path stdoutFile = OUTPUT_DIR.resolve(name + ".out");
         final Path stderrFile = OUTPUT_DIR.resolve(name + ".err");
@@ -59,10 +70,11 @@ final class EasyQuantProcess implements AutoCloseable
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
         command.addAll(List.of(args));
-        final Process process = new ProcessBuilder(command)
+        final ProcessBuilder builder = new ProcessBuilder(command)
             .redirectOutput(stdoutFile.toFile())
-            .redirectError(stderrFile.toFile())
-            .start();
+            .redirectError(stderrFile.toFile());
+        builder.environment().putAll(environment);
+        final Process process = builder.start();
         return new EasyQuantProcess(process, stdoutFile, stderrFile);
     }
 

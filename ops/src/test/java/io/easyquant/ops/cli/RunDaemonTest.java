@@ -121,6 +121,7 @@ class RunDaemonTest
         yaml = edit(yaml, "statusIntervalSeconds: 5", "statusIntervalSeconds: 1");
         yaml = edit(yaml, "ringSize: 65536", "ringSize: 4096");
         yaml = edit(yaml, "ratePerSecond: 3000", "ratePerSecond: 20000");
+        yaml = edit(yaml, "port: 8080", "port: 0");
         return TestConfigs.write(dir.resolve("daemon.yaml"), yaml);
     }
 }

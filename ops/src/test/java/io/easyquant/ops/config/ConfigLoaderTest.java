@@ -1,5 +1,8 @@
 package io.easyquant.ops.config;
 
+import io.easyquant.admin.AdminContext;
+import io.easyquant.admin.AdminToken;
+import io.easyquant.admin.Role;
 import io.easyquant.engine.pipeline.PipelineContext;
 import io.easyquant.ops.TestConfigs;
 import org.junit.jupiter.api.Test;
@@ -10,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -175,8 +180,8 @@ class ConfigLoaderTest
     @Test
     void shouldListTheExpectedKeysForAnUnknownTopLevelKey()
     {
-        assertEquals(FILE + ": strategies: unknown key 'strategies' (line 15, column 1); expected one of: backtest, " +
-            "engine, execution, features, feeds, instruments, journal, pipeline, risk, sink, strategy, venue",
+        assertEquals(FILE + ": strategies: unknown key 'strategies' (line 15, column 1); expected one of: admin, " +
+            "backtest, engine, execution, features, feeds, instruments, journal, pipeline, risk, sink, strategy, venue",
             error(MINIMAL + "strategies: {}\n"));
     }
 
@@ -387,9 +392,83 @@ class ConfigLoaderTest
         }
     }
 
+    // ---- admin ----------------------------------------------------------------------------------------------
+
+    private static final String SHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    @Test
+    void shouldTurnTheAdminServerOnForThePaperConfigurationOnLoopback() throws ConfigException
+    {
+        final AdminContext admin = new ConfigLoader(Map.of()).load(TestConfigs.PAPER).admin();
+
+        assertEquals("127.0.0.1", admin.host());
+        assertEquals(8080, admin.port());
+        assertEquals(List.of(), admin.tokens());
+        assertEquals(Configuration.ADMIN_SOURCE_ID, admin.sourceId());
+    }
+
+    @Test
+    void shouldLeaveTheAdminServerOffWithoutASectionOrWhenDisabled() throws ConfigException
+    {
+        assertNull(parse(MINIMAL).admin());
+        assertNull(parse(MINIMAL + "admin:\n  enabled: false\n  host: 10.0.0.1\n").admin());
+    }
+
+    @Test
+    void shouldReadAdminTokensFromTheFileAndTheEnvironment() throws ConfigException
+    {
+        final String yaml = MINIMAL + "admin:\n  port: 9090\n  tokens:\n    - { name: alice, role: operator, sha256: " +
+            SHA + " }\n  corsAllowedOrigins: [\"https://grafana.example:3000\"]\n";
+        final AdminContext admin = new ConfigLoader(Map.of(Configuration.ADMIN_TOKENS_VARIABLE,
+            "bob:viewer:0123456789abcdef0123")).parse(FILE, new ByteArrayInputStream(yaml.getBytes(
+            StandardCharsets.UTF_8)), dir).admin();
+
+        assertEquals(9090, admin.port());
+        assertEquals(List.of("alice", "bob"), admin.tokens().stream().map(AdminToken::name).toList());
+        assertEquals(Role.VIEWER, admin.tokens().get(1).role());
+        assertEquals(Set.of("https://grafana.example:3000"), admin.corsAllowedOrigins());
+    }
+
+    @Test
+    void shouldRefuseANonLoopbackAdminHostUnlessTokensAreConfigured() throws ConfigException
+    {
+        final String yaml = MINIMAL + "admin:\n  host: 10.0.0.1\n";
+        assertEquals(FILE + ": admin.host: 10.0.0.1 is not a loopback address; the admin server listens beyond " +
+            "this machine only with tokens configured (admin.tokens or EASYQUANT_ADMIN_TOKENS)", error(yaml));
+
+        final Configuration withEnvironment = new ConfigLoader(Map.of(Configuration.ADMIN_TOKENS_VARIABLE,
+            "ops:operator:0123456789abcdef0123")).parse(FILE, new ByteArrayInputStream(
+            yaml.getBytes(StandardCharsets.UTF_8)), dir);
+        assertEquals("10.0.0.1", withEnvironment.admin().host());
+    }
+
+    @Test
+    void shouldNameTheAdminFieldThatIsWrong()
+    {
+        assertEquals(FILE + ": admin.tokens[0].role: expected viewer or operator, got 'root'",
+            error(MINIMAL + "admin:\n  tokens:\n    - { name: a, role: root, sha256: " + SHA + " }\n"));
+        assertEquals(FILE + ": admin.tokens[0].sha256: expected the 64 hex digits of the secret's SHA-256 " +
+            "(printf %s \"$SECRET\" | sha256sum)",
+            error(MINIMAL + "admin:\n  tokens:\n    - { name: a, role: viewer, sha256: abc }\n"));
+        assertEquals(FILE + ": admin.tokens[0].name: missing; a value is required",
+            error(MINIMAL + "admin:\n  tokens:\n    - { role: viewer, sha256: " + SHA + " }\n"));
+        assertEquals(FILE + ": admin.host: 0.0.0.0 listens on every interface; expected one address, e.g. 127.0.0.1",
+            error(MINIMAL + "admin:\n  host: 0.0.0.0\n"));
+        assertEquals(FILE + ": admin.port: expected 0 to 65535, got 99999", error(MINIMAL + "admin:\n  port: 99999\n"));
+        assertTrue(error(MINIMAL + "admin:\n  corsAllowedOrigins: [\"*\"]\n").startsWith(FILE +
+            ": admin.corsAllowedOrigins: expected an origin scheme://host[:port]"));
+        assertTrue(error(MINIMAL + "admin:\n  tls: true\n").startsWith(FILE + ": admin.tls: unknown key 'tls'"));
+        final ConfigException env = assertThrows(ConfigException.class, () -> new ConfigLoader(
+            Map.of(Configuration.ADMIN_TOKENS_VARIABLE, "ops:operator:short")).parse(FILE, new ByteArrayInputStream(
+            (MINIMAL + "admin: {}\n").getBytes(StandardCharsets.UTF_8)), dir));
+        assertEquals(FILE + ": the environment: EASYQUANT_ADMIN_TOKENS: entry 1: secret: expected at least 16 " +
+            "characters", env.getMessage());
+    }
+
     private Configuration parse(final String yaml) throws ConfigException
     {
-        return new ConfigLoader().parse(FILE, new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), dir);
+        return new ConfigLoader(Map.of()).parse(FILE, new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
+            dir);
     }
 
     private String error(final String yaml)

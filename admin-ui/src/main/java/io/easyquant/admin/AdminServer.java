@@ -1,0 +1,431 @@
+package io.easyquant.admin;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.easyquant.engine.Engine;
+import io.easyquant.journal.codec.AdminCommandType;
+import io.easyquant.journal.codec.TradingState;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+
+/**
+ * The admin server: a Javalin (Jetty) server on the configured address serving the admin page, health and readiness,
+ * Prometheus metrics, the read API and the two state-changing POST routes.
+ *
+ * <pre>
+ *   GET  /                      the admin page (index.html, app.js, app.css from this module's resources)
+ *   GET  /health                200 while the process is up                                  (no token)
+ *   GET  /ready                 200, or 503 with the reasons: pipeline, journal, feeds        (no token)
+ *   GET  /metrics               Prometheus text format                                        (viewer)
+ *   GET  /api/v1/status         trading state, uptime, instruments, counts, PnL, the caller    (viewer)
+ *   GET  /api/v1/positions      position, average price, mark and PnL per instrument          (viewer)
+ *   GET  /api/v1/orders         working and recently completed orders                         (viewer)
+ *   GET  /api/v1/risk           limits, usage, rejections by reason and the latest ones       (viewer)
+ *   GET  /api/v1/latency        per-stage and tick-to-trade percentiles                       (viewer)
+ *   GET  /api/v1/events         journal records, newest first                                 (viewer)
+ *                               ?stage=&amp;type=&amp;since=&amp;limit=&amp;cursor=
+ *   GET  /api/v1/processes      stages and agents: thread, state, heartbeat age, count, lag   (viewer)
+ *   POST /api/v1/kill-switch    {"action":"engage"|"release","reason":"..."}                  (operator)
+ *   POST /api/v1/trading-state  {"state":"ACTIVE"|"REDUCING"|"HALTED","reason":"..."}         (operator)
+ * </pre>
+ *
+ * Every request first passes {@link AccessControl}. Reads come from what the pipeline publishes; state changes go
+ * through {@link CommandGate} into the ring. The server's threads run at a lower priority than the pipeline's (and
+ * on the configured CPUs): see {@link ServerThreads}. A state change answers 200 with the new state once the engine
+ * reports it, 202 if it is journaled but not yet applied within the command timeout, 503 if the ring stayed full.
+ *
+ * <p>Lifecycle: construct, {@link #start()} (binds; fails if the address is taken), {@link #close()}.
+ */
+public final class AdminServer implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    private static final String JSON = "application/json";
+    private static final String RESOURCES = "/io/easyquant/admin/ui/";
+    /** The largest body a state change may have; the requests are a few dozen bytes. */
+    private static final int MAX_BODY_BYTES = 4 * 1024;
+    /** The largest body the server reads at all (a larger one is refused before it is read). */
+    private static final int MAX_REQUEST_BYTES = 64 * 1024;
+    private static final int THREAD_IDLE_TIMEOUT_MS = 60_000;
+
+    private final AdminContext context;
+    private final Engine engine;
+    private final EngineViews views;
+    private final LatencyView latency;
+    private final MetricsExporter metrics;
+    private final JournalEvents events;
+    private final CommandGate commands;
+    private final AccessControl access;
+    private final Map<String, byte[]> page = new LinkedHashMap<>();
+    private final ObjectMapper mapper;
+    private final Javalin app;
+    private volatile boolean started;
+
+    public AdminServer(final AdminContext context, final Engine engine, final AdminSources sources)
+    {
+        this.context = context;
+        this.engine = engine;
+        views = new EngineViews(engine, sources, context.staleAfterNs());
+        latency = new LatencyView(engine.monitor());
+        metrics = new MetricsExporter(engine, sources, latency);
+        events = sources.journal() == null ? null : new JournalEvents(sources.journal());
+        commands = new CommandGate(engine.newPublisher(), engine.counters(), context.sourceId(),
+            context.commandTimeoutNs());
+        access = new AccessControl(context, Map.of("/api/v1/kill-switch", Role.OPERATOR,
+            "/api/v1/trading-state", Role.OPERATOR));
+        page.put("/", resource("index.html"));
+        page.put("/index.html", page.get("/"));
+        page.put("/app.js", resource("app.js"));
+        page.put("/app.css", resource("app.css"));
+
+        mapper = new ObjectMapper()
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        final QueuedThreadPool threads = new QueuedThreadPool(context.maxThreads(), 2, THREAD_IDLE_TIMEOUT_MS, -1,
+            null, null, new ServerThreads(context.threadNiceness(), context.cpus()));
+        threads.setName("eq-admin");
+        threads.setDaemon(true);
+        app = Javalin.create(cfg ->
+        {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.host = context.address().getHostAddress();
+            cfg.jetty.port = context.port();
+            cfg.jetty.threadPool = threads;
+            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            cfg.http.prefer405over404 = true;
+            cfg.http.generateEtags = false;
+            cfg.jsonMapper(new JavalinJackson(mapper, false));
+
+            cfg.routes.before(access::check);
+            cfg.routes.get("/", ctx -> serve(ctx, "/", "text/html; charset=utf-8"));
+            cfg.routes.get("/index.html", ctx -> serve(ctx, "/index.html", "text/html; charset=utf-8"));
+            cfg.routes.get("/app.js", ctx -> serve(ctx, "/app.js", "text/javascript; charset=utf-8"));
+            cfg.routes.get("/app.css", ctx -> serve(ctx, "/app.css", "text/css; charset=utf-8"));
+            cfg.routes.get("/favicon.ico", ctx -> ctx.status(204));
+            cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "up")));
+            cfg.routes.get("/ready", this::ready);
+            cfg.routes.get("/metrics", this::metrics);
+            cfg.routes.get("/api/v1/status", ctx -> ctx.json(views.status(AccessControl.caller(ctx))));
+            cfg.routes.get("/api/v1/positions", ctx -> ctx.json(Map.of("positions", views.positions())));
+            cfg.routes.get("/api/v1/orders", ctx -> ctx.json(views.orders()));
+            cfg.routes.get("/api/v1/risk", ctx -> ctx.json(views.risk()));
+            cfg.routes.get("/api/v1/latency", ctx -> ctx.json(latency.view(System.nanoTime())));
+            cfg.routes.get("/api/v1/processes", ctx -> ctx.json(Map.of("processes", views.processes())));
+            cfg.routes.get("/api/v1/events", this::events);
+            cfg.routes.post("/api/v1/kill-switch", this::killSwitch);
+            cfg.routes.post("/api/v1/trading-state", this::tradingState);
+
+            cfg.routes.exception(Exception.class, (ex, ctx) ->
+            {
+                LOG.error("admin: {} {} failed", ctx.method(), ctx.path(), ex);
+                AccessControl.respond(ctx, 500, "internal error: " + ex.getClass().getSimpleName());
+            });
+            cfg.routes.error(404, ctx -> error(ctx, "no such resource"));
+            cfg.routes.error(405, ctx -> error(ctx, "method not allowed: state changes are POST, reads are GET"));
+            cfg.routes.error(413, ctx -> error(ctx, "request too large"));
+        });
+    }
+
+    private static byte[] resource(final String name)
+    {
+        try (InputStream in = AdminServer.class.getResourceAsStream(RESOURCES + name))
+        {
+            if (in == null)
+            {
+                throw new IllegalStateException("the admin page resource " + RESOURCES + name + " is missing");
+            }
+            return in.readAllBytes();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Bind and start serving.
+     *
+     * @throws IllegalStateException naming the address if it cannot be bound.
+     */
+    public void start()
+    {
+        try
+        {
+            app.start();
+        }
+        catch (final RuntimeException ex)
+        {
+            app.stop();
+            throw new IllegalStateException("admin: cannot listen on " + context.host() + ":" + context.port() + ": " +
+                rootMessage(ex), ex);
+        }
+        access.boundPort(app.port());
+        started = true;
+        LOG.info("admin server on {} ({} token(s){})", url(), context.tokens().size(),
+            context.tokens().isEmpty() ? "; every API call will be refused until tokens are configured" : "");
+    }
+
+    private static String rootMessage(final Throwable error)
+    {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause)
+        {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    /**
+     * @return the port the server listens on (the chosen one when configured with 0).
+     */
+    public int port()
+    {
+        return app.port();
+    }
+
+    /**
+     * @return the base URL, e.g. {@code http://127.0.0.1:8080}.
+     */
+    public String url()
+    {
+        final String host = context.address().getAddress().length == 16 ?
+            "[" + context.address().getHostAddress() + "]" : context.address().getHostAddress();
+        return "http://" + host + ":" + port();
+    }
+
+    @Override
+    public void close()
+    {
+        if (started)
+        {
+            started = false;
+            app.stop();
+            LOG.info("admin server stopped");
+        }
+    }
+
+    // ---- handlers ----------------------------------------------------------------------------------------------
+
+    private void serve(final Context ctx, final String path, final String contentType)
+    {
+        ctx.contentType(contentType);
+        ctx.result(page.get(path));
+    }
+
+    private void ready(final Context ctx)
+    {
+        final EngineViews.Readiness readiness = views.readiness();
+        ctx.status(readiness.ready() ? 200 : 503);
+        ctx.json(readiness);
+    }
+
+    private void metrics(final Context ctx) throws IOException
+    {
+        ctx.contentType(metrics.contentType());
+        metrics.write(ctx.res().getOutputStream());
+    }
+
+    private void events(final Context ctx)
+    {
+        if (events == null)
+        {
+            AccessControl.respond(ctx, 503, "this engine keeps no journal");
+            return;
+        }
+        try
+        {
+            ctx.json(events.query(ctx.queryParam("stage"), ctx.queryParam("type"), ctx.queryParam("since"),
+                ctx.queryParam("limit"), ctx.queryParam("cursor")));
+        }
+        catch (final JournalEvents.BadQuery ex)
+        {
+            AccessControl.respond(ctx, 400, ex.getMessage());
+        }
+    }
+
+    /**
+     * The body of POST /api/v1/kill-switch.
+     */
+    record KillSwitchRequest(String action, String reason)
+    {
+    }
+
+    /**
+     * The body of POST /api/v1/trading-state.
+     */
+    record TradingStateRequest(String state, String reason)
+    {
+    }
+
+    private void killSwitch(final Context ctx) throws InterruptedException
+    {
+        final KillSwitchRequest request = body(ctx, KillSwitchRequest.class);
+        if (request == null)
+        {
+            return;
+        }
+        final String action = request.action() == null ? "" : request.action().trim().toLowerCase(Locale.ROOT);
+        if (!"engage".equals(action) && !"release".equals(action))
+        {
+            AccessControl.respond(ctx, 400, "action: expected engage or release");
+            return;
+        }
+        final String reason = reason(ctx, request.reason());
+        if (reason == null)
+        {
+            return;
+        }
+        final boolean engage = "engage".equals(action);
+        change(ctx, engage ? AdminCommandType.KILL_ENGAGE : AdminCommandType.KILL_RELEASE, 0,
+            engage ? TradingState.HALTED : TradingState.ACTIVE, reason);
+    }
+
+    private void tradingState(final Context ctx) throws InterruptedException
+    {
+        final TradingStateRequest request = body(ctx, TradingStateRequest.class);
+        if (request == null)
+        {
+            return;
+        }
+        int state = 0;
+        for (int s = TradingState.ACTIVE; s <= TradingState.HALTED; s++)
+        {
+            if (TradingState.name(s).equalsIgnoreCase(request.state() == null ? "" : request.state().trim()))
+            {
+                state = s;
+            }
+        }
+        if (state == 0)
+        {
+            AccessControl.respond(ctx, 400, "state: expected ACTIVE, REDUCING or HALTED");
+            return;
+        }
+        final String reason = reason(ctx, request.reason());
+        if (reason == null)
+        {
+            return;
+        }
+        change(ctx, AdminCommandType.SET_TRADING_STATE, state, state, reason);
+    }
+
+    private <T> T body(final Context ctx, final Class<T> type)
+    {
+        final String contentType = ctx.contentType();
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(JSON))
+        {
+            AccessControl.respond(ctx, 415, "expected a JSON body (Content-Type: application/json)");
+            return null;
+        }
+        final byte[] bytes;
+        try
+        {
+            bytes = ctx.bodyAsBytes();
+        }
+        catch (final HttpResponseException ex)
+        {
+            AccessControl.respond(ctx, ex.getStatus(), ex.getMessage());
+            return null;
+        }
+        if (bytes.length > MAX_BODY_BYTES)
+        {
+            AccessControl.respond(ctx, 413, "request too large: at most " + MAX_BODY_BYTES + " bytes");
+            return null;
+        }
+        try
+        {
+            final T value = mapper.readValue(bytes, type);
+            if (value == null)
+            {
+                AccessControl.respond(ctx, 400, "expected a JSON object");
+            }
+            return value;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            AccessControl.respond(ctx, 400, "expected a JSON object with only the documented fields: " +
+                rootMessage(ex).lines().findFirst().orElse(""));
+            return null;
+        }
+    }
+
+    /**
+     * @return the reason if it is 1 to 80 printable ASCII characters (it is journaled as such), else null with the
+     * request answered 400.
+     */
+    private static String reason(final Context ctx, final String reason)
+    {
+        final String text = reason == null ? "" : reason.trim();
+        if (text.isEmpty() || text.length() > io.easyquant.journal.codec.AdminCommandCodec.REASON_WIDTH ||
+            !text.chars().allMatch(c -> c >= 0x20 && c < 0x7F))
+        {
+            AccessControl.respond(ctx, 400, "reason: expected 1 to " +
+                io.easyquant.journal.codec.AdminCommandCodec.REASON_WIDTH + " printable ASCII characters saying why");
+            return null;
+        }
+        return text;
+    }
+
+    private void change(final Context ctx, final int command, final int argument, final int target,
+        final String reason) throws InterruptedException
+    {
+        final AdminToken caller = AccessControl.caller(ctx);
+        final CommandGate.Outcome outcome = commands.send(command, argument, target, caller.name(), reason,
+            ctx.req().getRemoteAddr());
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("command", AdminCommandType.name(command));
+        body.put("principal", caller.name());
+        body.put("reason", reason);
+        body.put("tradingState", views.tradingState());
+        switch (outcome)
+        {
+            case APPLIED:
+                body.put("applied", true);
+                ctx.status(200);
+                break;
+            case PENDING:
+                body.put("applied", false);
+                body.put("message", "journaled; the engine has not applied it yet");
+                ctx.status(202);
+                break;
+            default:
+                body.put("applied", false);
+                body.put("error", "the engine's ring stayed full; the command was not sent, try again");
+                ctx.status(503);
+                break;
+        }
+        ctx.json(body);
+    }
+
+    private static void error(final Context ctx, final String message)
+    {
+        if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{"))
+        {
+            ctx.json(Map.of("status", ctx.statusCode(), "error", message));
+        }
+    }
+
+    /**
+     * @return the engine this server reads (for tests).
+     */
+    Engine engine()
+    {
+        return engine;
+    }
+}

@@ -1,0 +1,84 @@
+package io.easyquant.admin;
+
+import io.easyquant.engine.metrics.EngineCounters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static io.easyquant.admin.AdminFixture.VIEWER_SECRET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * /metrics is the Prometheus text format (checked rule by rule by {@link PrometheusText}) and says what the engine's
+ * counters say.
+ */
+class MetricsEndpointTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldExposeTheEnginesNumbersInTheTextFormat() throws Exception
+    {
+        try (AdminFixture fixture = AdminFixture.start(dir))
+        {
+            fixture.trade();
+
+            final HttpResponse<String> response = fixture.get("/metrics", VIEWER_SECRET);
+
+            assertEquals(200, response.statusCode());
+            assertEquals("text/plain; version=0.0.4; charset=utf-8",
+                response.headers().firstValue("Content-Type").orElse(""));
+            final Map<String, PrometheusText.Family> metrics = PrometheusText.parse(response.body());
+            final EngineCounters counters = fixture.engine.counters();
+
+            assertEquals("counter", metrics.get("easyquant_orders_sent_total").type());
+            assertEquals(2.0, value(metrics, "easyquant_orders_sent_total", Map.of()));
+            assertEquals(counters.get(EngineCounters.FILLS), (long)value(metrics, "easyquant_fills_total", Map.of()));
+            assertEquals(0.0, value(metrics, "easyquant_venue_rejects_total", Map.of()));
+            assertEquals(24.0 + 9, value(metrics, "easyquant_events_in_total", Map.of("type", "quote")),
+                "the quotes the fixture published");
+            assertEquals((double)counters.riskRejects(4),
+                value(metrics, "easyquant_risk_rejections_total", Map.of("reason", "max_position")));
+            assertTrue(value(metrics, "easyquant_risk_rejections_total", Map.of("reason", "max_position")) >= 1);
+
+            assertEquals("gauge", metrics.get("easyquant_position").type());
+            assertEquals(-0.01, value(metrics, "easyquant_position", Map.of("instrument", "BTC-USD")), 1e-12);
+            assertEquals(1.0, value(metrics, "easyquant_trading_state", Map.of("state", "ACTIVE")));
+            assertEquals(0.0, value(metrics, "easyquant_trading_state", Map.of("state", "HALTED")));
+            assertEquals(1.0, value(metrics, "easyquant_working_orders", Map.of()));
+            assertEquals(1024.0, value(metrics, "easyquant_ring_size", Map.of()));
+            assertTrue(value(metrics, "easyquant_ring_remaining_capacity", Map.of()) > 1000);
+            assertTrue(value(metrics, "easyquant_journal_size_bytes", Map.of()) > 0);
+            assertTrue(metrics.containsKey("easyquant_pnl"));
+            assertTrue(metrics.containsKey("easyquant_stage_lag_events"));
+            assertTrue(metrics.containsKey("easyquant_stage_heartbeat_age_seconds"));
+
+            assertEquals("summary", metrics.get("easyquant_tick_to_trade_seconds").type());
+            assertEquals(2.0, value(metrics, "easyquant_tick_to_trade_seconds_count", Map.of()));
+            assertTrue(value(metrics, "easyquant_tick_to_trade_seconds", Map.of("quantile", "0.99")) > 0);
+            assertEquals("summary", metrics.get("easyquant_stage_latency_seconds").type());
+            assertTrue(value(metrics, "easyquant_stage_latency_seconds_count", Map.of("stage", "risk")) >= 1);
+        }
+    }
+
+    private static double value(final Map<String, PrometheusText.Family> metrics, final String sample,
+        final Map<String, String> labels)
+    {
+        for (final PrometheusText.Family family : metrics.values())
+        {
+            for (final PrometheusText.Sample s : family.samples())
+            {
+                if (s.name().equals(sample) && s.labels().equals(labels))
+                {
+                    return s.value();
+                }
+            }
+        }
+        throw new AssertionError("no sample " + sample + labels);
+    }
+}
