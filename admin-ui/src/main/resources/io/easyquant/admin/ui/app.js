@@ -326,7 +326,9 @@
         $('latency-note').textContent = '(last ' + latency.windowSeconds + ' s; stages sampled 1 in ' +
             latency.sampleEvery + ' events; tick-to-trade every order)';
         const names = {ring: 'wait in ring', tick_to_trade: 'tick-to-trade'};
-        fill('latency', latency.series.map((s) => {
+        const series = latency.series.filter((s) => s.name === 'tick_to_trade')
+            .concat(latency.series.filter((s) => s.name !== 'tick_to_trade'));
+        fill('latency', series.map((s) => {
             const w = s.window;
             const name = names[s.name] || s.name;
             return [cell(name, s.name === 'tick_to_trade' ? 'strong' : ''), cell(micros(w.p50), 'num'),
