@@ -63,7 +63,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java $(cat ops/target/classes/jvm.options) -cp perf/target/benchmarks.jar io.easyquant.perf.SinkBenchmark \
- *     [cycles (50000, 10 records each)] [runs (3)]
+ *     [cycles (50000, 10 records each)] [runs (3)] [batch size (the default, 5000)]
  * </pre>
  */
 public final class SinkBenchmark
@@ -83,6 +83,7 @@ public final class SinkBenchmark
     {
         final int cycles = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         final int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        final int batchSize = args.length > 2 ? Integer.parseInt(args[2]) : PostgresSinkContext.DEFAULT_BATCH_SIZE;
         final Path directory = Files.createTempDirectory("eq-sink-benchmark");
         System.out.printf("machine: %s, %d CPUs; %s %s%n", cpuModel(), Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.vm.name"), System.getProperty("java.version"));
@@ -92,7 +93,7 @@ public final class SinkBenchmark
             final Path journalDirectory = directory.resolve("journal");
             final long records = writeJournal(journalDirectory, cycles);
             final PostgresSinkContext context = PostgresSinkContext.builder().instruments(INSTRUMENTS).ticks(true)
-                .build();
+                .batchSize(batchSize).build();
             System.out.printf("journal: %d records (%d cycles); PostgreSQL 14 embedded, batch %d records%n",
                 records, cycles, context.batchSize());
 

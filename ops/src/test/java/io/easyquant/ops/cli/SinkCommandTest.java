@@ -8,7 +8,8 @@ import io.easyquant.ops.config.ConfigLoader;
 import io.easyquant.ops.config.Configuration;
 import io.easyquant.ops.runtime.EngineRunner;
 import org.agrona.concurrent.SystemEpochNanoClock;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -16,9 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import static io.easyquant.ops.Outputs.assertNoStackTrace;
@@ -36,21 +41,41 @@ class SinkCommandTest
 {
     private static final Pattern RECORDS_WRITTEN = Pattern.compile("(?m)^records written +(\\d+)$");
 
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    @TempDir
+    static Path serverDir;
+
+    private static EmbeddedPostgresServer server;
+
     @TempDir
     Path dir;
 
-    private EmbeddedPostgresServer server;
+    /** A new database per test, on one server for the class. */
+    private String url;
 
-    @BeforeEach
-    void startDatabase() throws Exception
+    @BeforeAll
+    static void startServer() throws Exception
     {
-        server = EmbeddedPostgresServer.start(dir.resolve("pg"), 0, dir.resolve("pg.log"));
+        server = EmbeddedPostgresServer.start(serverDir.resolve("pg"), 0, serverDir.resolve("pg.log"));
     }
 
-    @AfterEach
-    void stopDatabase()
+    @AfterAll
+    static void stopServer()
     {
         server.close();
+    }
+
+    @BeforeEach
+    void createDatabase() throws Exception
+    {
+        final String name = "sink_command_" + DATABASES.incrementAndGet();
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl());
+            Statement statement = connection.createStatement())
+        {
+            statement.execute("CREATE DATABASE " + name);
+        }
+        url = "jdbc:postgresql://localhost:" + server.port() + "/" + name + "?user=" + EmbeddedPostgresServer.USER;
     }
 
     @Test
@@ -59,34 +84,34 @@ class SinkCommandTest
         final Path journal = paperJournal(20_000);
 
         final InProcess.Result first = InProcess.execute("sink", "--journal", journal.toString(), "--url",
-            server.jdbcUrl(), "--quiet");
+            url, "--quiet");
 
         assertEquals(0, first.exitCode(), first.out() + first.err());
-        final long orders = SinkTables.assertEveryRecordOnce(journal, server.jdbcUrl());
+        final long orders = SinkTables.assertEveryRecordOnce(journal, url);
         assertTrue(orders > 0, "orders: " + orders);
         assertTrue(first.out().contains("lag                0 entries, 0.0 s"), first.out());
         assertTrue(first.out().contains("journal            " + journal.toAbsolutePath().normalize()), first.out());
 
         final InProcess.Result second = InProcess.execute("sink", "--journal", journal.toString(), "--url",
-            server.jdbcUrl(), "--quiet");
+            url, "--quiet");
 
         assertEquals(0, second.exitCode(), second.out() + second.err());
         assertTrue(second.out().contains("records written    0\n"), second.out());
-        SinkTables.assertEveryRecordOnce(journal, server.jdbcUrl());
+        SinkTables.assertEveryRecordOnce(journal, url);
     }
 
     @Test
     void shouldWriteEveryRecordOnceWhenTheSinkIsKilledMidwayAndRunAgain() throws Exception
     {
-        final Path journal = paperJournal(60_000);
+        final Path journal = paperJournal(30_000);
         final long total = total(journal);
 
         final EasyQuantProcess sink = EasyQuantProcess.start("sink-kill", "sink", "--journal", journal.toString(),
-            "--url", server.jdbcUrl(), "--batch-size", "10", "--quiet");
+            "--url", url, "--batch-size", "20", "--quiet");
         try
         {
             final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (checkpointRecords() < total / 4)
+            while (checkpointRecords() < total / 5)
             {
                 if (System.nanoTime() - deadlineNs >= 0)
                 {
@@ -104,13 +129,13 @@ class SinkCommandTest
         assertTrue(written < total, "killed mid-way: " + written + " of " + total);
 
         final InProcess.Result rerun = InProcess.execute("sink", "--journal", journal.toString(), "--url",
-            server.jdbcUrl(), "--quiet");
+            url, "--quiet");
 
         assertEquals(0, rerun.exitCode(), rerun.out() + rerun.err());
         final java.util.regex.Matcher matcher = RECORDS_WRITTEN.matcher(rerun.out());
         assertTrue(matcher.find(), rerun.out());
         assertEquals(total - written, Long.parseLong(matcher.group(1)));
-        SinkTables.assertEveryRecordOnce(journal, server.jdbcUrl());
+        SinkTables.assertEveryRecordOnce(journal, url);
     }
 
     @Test
@@ -120,7 +145,7 @@ class SinkCommandTest
         final long total = total(journal);
 
         try (EasyQuantProcess sink = EasyQuantProcess.start("sink-follow", "sink", "--journal", journal.toString(),
-            "--url", server.jdbcUrl(), "--follow"))
+            "--url", url, "--follow"))
         {
             sink.awaitOutput(Pattern.compile("writing journal .* from its start"), Duration.ofSeconds(30));
             final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -139,7 +164,7 @@ class SinkCommandTest
             assertTrue(sink.stdout().contains("records written    " + total + "\n"), sink.transcript());
             assertNoStackTrace(sink.stdout() + sink.stderr());
         }
-        SinkTables.assertEveryRecordOnce(journal, server.jdbcUrl());
+        SinkTables.assertEveryRecordOnce(journal, url);
     }
 
     @Test
@@ -166,7 +191,7 @@ class SinkCommandTest
     void shouldRefuseADirectoryWithoutAJournal()
     {
         final InProcess.Result result = InProcess.execute("sink", "--journal", dir.toString(), "--url",
-            server.jdbcUrl());
+            url);
 
         assertEquals(2, result.exitCode());
         assertEquals("error: " + dir + ": no journal here (expected a directory of .cq4 files)\n", result.err());
@@ -176,7 +201,7 @@ class SinkCommandTest
     {
         try
         {
-            return SinkTables.count(server.jdbcUrl(), "SELECT records FROM easyquant.sink_checkpoint");
+            return SinkTables.count(url, "SELECT records FROM easyquant.sink_checkpoint");
         }
         catch (final SQLException notYet)
         {

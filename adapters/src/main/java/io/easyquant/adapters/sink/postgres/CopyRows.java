@@ -38,7 +38,6 @@ final class CopyRows
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(INITIAL_CAPACITY);
     private int position;
     private int rows;
-    private int rowStart;
     private int fieldsInRow;
     private int jsonLengthAt;
     private boolean jsonFirst;
@@ -53,11 +52,6 @@ final class CopyRows
         this.columns = columns.length;
         this.copySql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN (FORMAT binary)";
         reset();
-    }
-
-    String table()
-    {
-        return table;
     }
 
     String copySql()
@@ -93,22 +87,11 @@ final class CopyRows
             throw new IllegalStateException(table + ": the previous row has " + fieldsInRow + " of " + columns +
                 " values");
         }
-        rowStart = position;
         buffer.putShort(position, (short)columns, ORDER);
         position += 2;
         fieldsInRow = 0;
         rows++;
         return this;
-    }
-
-    /**
-     * Take back the row just started (before or after its values).
-     */
-    void cancelRow()
-    {
-        position = rowStart;
-        fieldsInRow = columns;
-        rows--;
     }
 
     CopyRows int4(final int value)

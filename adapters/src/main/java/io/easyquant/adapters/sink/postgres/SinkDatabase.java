@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 
 /**
@@ -93,11 +92,6 @@ final class SinkDatabase implements AutoCloseable
             .load()
             .migrate();
         return result.migrationsExecuted;
-    }
-
-    Connection connection()
-    {
-        return connection;
     }
 
     /**
@@ -304,17 +298,6 @@ final class SinkDatabase implements AutoCloseable
         catch (final SQLException | RuntimeException ignored)
         {
             // The connection is closed next; the server rolls back an open transaction then.
-        }
-    }
-
-    /**
-     * Run one statement (for migrations of tests and tools).
-     */
-    void execute(final String sql) throws SQLException
-    {
-        try (Statement statement = connection.createStatement())
-        {
-            statement.execute(sql);
         }
     }
 
