@@ -5,6 +5,7 @@ import io.easyquant.journal.queue.JournalException;
 import io.easyquant.ops.config.ConfigException;
 import io.easyquant.ops.config.ConfigLoader;
 import io.easyquant.ops.config.Configuration;
+import org.HdrHistogram.Histogram;
 
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
@@ -233,54 +234,75 @@ final class PipelineBench
     }
 
     /**
-     * Tick-to-trade and stage latencies at a fixed rate, beside the bare Disruptor at the same rate.
+     * Tick-to-trade and stage latencies at a fixed rate, beside the bare Disruptor at the same rate: {@code rounds}
+     * rounds of baseline then engine, each a fresh target, histograms merged, so that load drifting on a shared
+     * machine falls on both.
      *
      * @param label          how the rate is named in the report.
-     * @param warmupSeconds  seconds of events not recorded.
-     * @param measureSeconds seconds of events recorded.
+     * @param warmupSeconds  seconds of events not recorded, per target and round.
+     * @param measureSeconds seconds of events recorded, per target and round.
      */
     void latency(final String label, final double ratePerSecond, final double warmupSeconds,
-        final double measureSeconds) throws JournalException
+        final double measureSeconds, final int rounds) throws JournalException
     {
         final long warmup = (long)(ratePerSecond * warmupSeconds);
         final long events = warmup + (long)(ratePerSecond * measureSeconds);
-        final double baselineRate;
-        final double engineRate;
-        final DisruptorTarget disruptor = newDisruptor(warmup);
-        try (disruptor)
+        final Histogram baseline = Latencies.newHistogram();
+        final Histogram baselineUncorrected = Latencies.newHistogram();
+        final Histogram[] engine = new Histogram[7];
+        for (int i = 0; i < engine.length; i++)
         {
-            baselineRate = paced(disruptor, events, ratePerSecond);
+            engine[i] = Latencies.newHistogram();
         }
-        final EngineTarget engine = newEngine(warmup);
-        final long orders;
-        final long eventsIn;
-        final long refusals;
-        try (engine)
+        final Rates baselineRates = new Rates();
+        final Rates engineRates = new Rates();
+        long orders = 0;
+        long eventsIn = 0;
+        long refusals = 0;
+        for (int round = 0; round < rounds; round++)
         {
-            engineRate = paced(engine, events, ratePerSecond);
-            orders = engine.ordersSent();
-            eventsIn = engine.eventsIn();
-            refusals = engine.publishRefusals();
+            try (DisruptorTarget disruptor = newDisruptor(warmup))
+            {
+                final double rate = paced(disruptor, events, ratePerSecond);
+                baselineRates.add((long)rate, TimeUnit.SECONDS.toNanos(1));
+                baseline.add(disruptor.latency);
+                baselineUncorrected.add(disruptor.latencyUncorrected);
+            }
+            try (EngineTarget target = newEngine(warmup))
+            {
+                final double rate = paced(target, events, ratePerSecond);
+                engineRates.add((long)rate, TimeUnit.SECONDS.toNanos(1));
+                orders += target.ordersSent();
+                eventsIn += target.eventsIn();
+                refusals += target.publishRefusals();
+                engine[0].add(target.tickToTrade);
+                engine[1].add(target.toExecution);
+                engine[2].add(target.tickToTradeUncorrected);
+                engine[3].add(target.handOff);
+                engine[4].add(target.inputJournal);
+                engine[5].add(target.stages);
+                engine[6].add(target.execution);
+            }
         }
 
         out.println("#### " + label + " (" + layoutName() + ")");
         out.println();
-        out.printf(Locale.ROOT, "%,d quotes (first %,d not recorded); achieved send rate: baseline %s, engine %s. " +
-                "Engine: %,d events in (quotes and venue reports), %,d orders, %d publish refusals.%n%n",
-            events, warmup, Rates.format(baselineRate), Rates.format(engineRate), eventsIn, orders, refusals);
+        out.printf(Locale.ROOT, "%d round(s) of %,d quotes per target (the first %,d of each not recorded); " +
+                "achieved send rate (median): baseline %s, engine %s. Engine: %,d events in (quotes and venue " +
+                "reports), %,d orders, %d publish refusals.%n%n",
+            rounds, events, warmup, Rates.format(baselineRates.median()), Rates.format(engineRates.median()),
+            eventsIn, orders, refusals);
         Latencies.header(out, "latency (CO-corrected unless said)");
-        Latencies.row(out, "baseline: bare Disruptor, publish → last of " + depth + " handler(s)",
-            disruptor.latency);
-        Latencies.row(out, "**tick-to-trade**: quote publish → order handed to the venue", engine.tickToTrade);
-        Latencies.ratioRow(out, "**ratio** tick-to-trade ÷ baseline", engine.tickToTrade, disruptor.latency);
-        Latencies.row(out, "every quote: publish → execution stage reached", engine.toExecution);
-        Latencies.row(out, "baseline, uncorrected (from the actual publish)", disruptor.latencyUncorrected);
-        Latencies.row(out, "tick-to-trade, uncorrected (from the actual publish)", engine.tickToTradeUncorrected);
-        Latencies.row(out, "stage: publish call → ingest starts (claim, encode, hand-off)", engine.handOff);
-        Latencies.row(out, "stage: input journal append (Chronicle Queue)", engine.inputJournal);
-        Latencies.row(out, "stage: validate, features, signal, risk", engine.stages);
-        Latencies.row(out, "stage: execution → venue (4 decision records journaled, order tracked)",
-            engine.execution);
+        Latencies.row(out, "baseline: bare Disruptor, publish → last of " + depth + " handler(s)", baseline);
+        Latencies.row(out, "**tick-to-trade**: quote publish → order handed to the venue", engine[0]);
+        Latencies.ratioRow(out, "**ratio** tick-to-trade ÷ baseline", engine[0], baseline);
+        Latencies.row(out, "every quote: publish → execution stage reached", engine[1]);
+        Latencies.row(out, "baseline, uncorrected (from the actual publish)", baselineUncorrected);
+        Latencies.row(out, "tick-to-trade, uncorrected (from the actual publish)", engine[2]);
+        Latencies.row(out, "stage: publish call → ingest starts (claim, encode, hand-off)", engine[3]);
+        Latencies.row(out, "stage: input journal append (Chronicle Queue)", engine[4]);
+        Latencies.row(out, "stage: validate, features, signal, risk", engine[5]);
+        Latencies.row(out, "stage: execution → venue (4 decision records journaled, order tracked)", engine[6]);
         out.println();
     }
 }
