@@ -145,6 +145,16 @@
 
     // ---- polling ---------------------------------------------------------------------------------------------
 
+    // A poll that gets no answer in time counts as a lost server: a hung request must never leave the page "live".
+    const POLL_TIMEOUT_MS = 3000;
+
+    function timedFetch(path, options) {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), POLL_TIMEOUT_MS);
+        return fetch(path, Object.assign({signal: controller.signal}, options))
+            .finally(() => clearTimeout(timer));
+    }
+
     async function poll() {
         if (polling || !token) {
             return;
@@ -153,7 +163,7 @@
         try {
             const paths = READS.concat([$('show-ticks').checked ? EVENTS : EVENTS_WITHOUT_TICKS]);
             const responses = await Promise.all(paths.map((path) =>
-                fetch(path, {headers: headers(), cache: 'no-store'})));
+                timedFetch(path, {headers: headers(), cache: 'no-store'})));
             const refused = responses.find((r) => !r.ok);
             if (refused) {
                 await onRefused(refused);
@@ -161,7 +171,7 @@
             }
             const [status, processes, positions, orders, latency, risk, events] =
                 await Promise.all(responses.map((r) => r.json()));
-            const ready = await fetch('/ready', {cache: 'no-store'}).then((r) => r.json()).catch(() => null);
+            const ready = await timedFetch('/ready', {cache: 'no-store'}).then((r) => r.json()).catch(() => null);
             lastContact = new Date();
             reachable = true;
             $('main').classList.remove('stale');
