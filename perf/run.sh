@@ -88,7 +88,8 @@ log "JMH (${jmh_opts[*]})"
 {
     echo "### JMH micro-benchmarks"
     echo
-    echo "\`java -jar perf/target/benchmarks.jar ${jmh_opts[*]} -prof gc\`, forks with a fixed 1 GB heap. Average time per" \
+    echo "\`java -jar perf/target/benchmarks.jar ${jmh_opts[*]} -prof gc\`$([ "$quick" = 1 ] && echo ', in process' ||
+        echo ', forks with a fixed 1 GB heap'). Average time per" \
         "operation, except the journal appends (sample time: p50 and p99). \`alloc B/op\` is" \
         "\`gc.alloc.rate.norm\` from \`-prof gc\`."
     echo
