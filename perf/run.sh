@@ -88,7 +88,8 @@ log "JMH (${jmh_opts[*]})"
 {
     echo "### JMH micro-benchmarks"
     echo
-    echo "\`java -jar perf/target/benchmarks.jar ${jmh_opts[*]} -prof gc\`, forks with a fixed 1 GB heap. Average time per" \
+    echo "\`java -jar perf/target/benchmarks.jar ${jmh_opts[*]} -prof gc\`$([ "$quick" = 1 ] && echo ', in process' ||
+        echo ', forks with a fixed 1 GB heap'). Average time per" \
         "operation, except the journal appends (sample time: p50 and p99). \`alloc B/op\` is" \
         "\`gc.alloc.rate.norm\` from \`-prof gc\`."
     echo
@@ -145,7 +146,7 @@ mkdir -p "$(dirname "$report")"
     echo "| | |"
     echo "|---|---|"
     echo "| command | \`perf/run.sh$([ "$quick" = 1 ] && echo ' --quick')\`, ${elapsed} s |"
-    echo "| commit | $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with local changes)') |"
+    echo "| commit | $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . ':!perf/results' 2>/dev/null || echo ' (with local changes)') |"
     echo "| CPU | $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(nproc) cores available |"
     echo "| load | load average at the end $(cut -d' ' -f1-3 /proc/loadavg); the machine is shared with other builds, so absolute numbers are noisy: read the ratios |"
     echo "| memory | $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) |"
