@@ -48,6 +48,7 @@ public final class RecordFormatter
     private final RiskDecisionCodec riskDecision = new RiskDecisionCodec();
     private final OrderCodec order = new OrderCodec();
     private final CancelCodec cancel = new CancelCodec();
+    private final TradingStateChangeCodec stateChange = new TradingStateChangeCodec();
     private final ExecutionReportCodec executionReport = new ExecutionReportCodec();
     private final AdminCommandCodec adminCommand = new AdminCommandCodec();
     private final TimerTickCodec timerTick = new TimerTickCodec();
@@ -124,6 +125,7 @@ public final class RecordFormatter
             case RISK_DECISION -> appendRiskDecision(out);
             case ORDER -> appendOrder(out);
             case CANCEL -> appendCancel(out);
+            case TRADING_STATE_CHANGE -> appendTradingStateChange(out);
             case EXECUTION_REPORT -> appendExecutionReport(out);
             case ADMIN_COMMAND -> appendAdminCommand(out);
             case TIMER_TICK -> appendTimerTick(out);
@@ -221,6 +223,19 @@ public final class RecordFormatter
             .append(" instrument=").append(codec.instrumentId())
             .append(" reason=").append(codec.reasonCode())
             .append(" leaves=").append(codec.leavesQtyLots())
+            .append(" cause=").append(codec.causeSequence());
+    }
+
+    private void appendTradingStateChange(final StringBuilder out)
+    {
+        final TradingStateChangeCodec codec = stateChange.wrap(record, 0);
+        out.append(" from=").append(TradingState.name(codec.previousState()))
+            .append(" to=").append(TradingState.name(codec.newState()))
+            .append(" origin=").append(CommandOrigin.name(codec.origin()))
+            .append(" rule=").append(codec.ruleCode())
+            .append(" command=").append(codec.command() == 0 ? "none" : AdminCommandType.name(codec.command()))
+            .append(" observed=").append(codec.observed())
+            .append(" limit=").append(codec.limit())
             .append(" cause=").append(codec.causeSequence());
     }
 

@@ -14,6 +14,7 @@ public enum RecordType
     RISK_DECISION(12, RiskDecisionCodec.LENGTH, false),
     ORDER(13, OrderCodec.LENGTH, false),
     CANCEL(14, CancelCodec.LENGTH, false),
+    TRADING_STATE_CHANGE(15, TradingStateChangeCodec.LENGTH, false),
     EXECUTION_REPORT(20, ExecutionReportCodec.LENGTH, true),
     ADMIN_COMMAND(30, AdminCommandCodec.LENGTH, true),
     TIMER_TICK(40, TimerTickCodec.LENGTH, true);

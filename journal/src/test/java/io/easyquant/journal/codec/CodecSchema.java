@@ -129,6 +129,17 @@ final class CodecSchema
             .i64("leavesQtyLots", 48, CancelCodec::leavesQtyLots, CancelCodec::leavesQtyLots)
             .build());
 
+        cases.add(new Builder<TradingStateChangeCodec>(TradingStateChangeCodec::new, 72)
+            .i32("previousState", 24, TradingStateChangeCodec::previousState, TradingStateChangeCodec::previousState)
+            .i32("newState", 28, TradingStateChangeCodec::newState, TradingStateChangeCodec::newState)
+            .i32("origin", 32, TradingStateChangeCodec::origin, TradingStateChangeCodec::origin)
+            .i32("ruleCode", 36, TradingStateChangeCodec::ruleCode, TradingStateChangeCodec::ruleCode)
+            .i32("command", 40, TradingStateChangeCodec::command, TradingStateChangeCodec::command)
+            .i64("causeSequence", 48, TradingStateChangeCodec::causeSequence, TradingStateChangeCodec::causeSequence)
+            .i64("observed", 56, TradingStateChangeCodec::observed, TradingStateChangeCodec::observed)
+            .i64("limit", 64, TradingStateChangeCodec::limit, TradingStateChangeCodec::limit)
+            .build());
+
         cases.add(new Builder<ExecutionReportCodec>(ExecutionReportCodec::new, 104)
             .i32("instrumentId", 24, ExecutionReportCodec::instrumentId, ExecutionReportCodec::instrumentId)
             .i8("execType", 28, ExecutionReportCodec::execType, ExecutionReportCodec::execType)

@@ -171,6 +171,19 @@ class RecordFormatterTest
     }
 
     @Test
+    void shouldFormatTradingStateChange()
+    {
+        final TradingStateChangeCodec change = new TradingStateChangeCodec().wrapForEncode(buffer, OFFSET, 0);
+        change.previousState(TradingState.ACTIVE).newState(TradingState.HALTED).origin(CommandOrigin.RISK_RULE)
+            .ruleCode(15).command(0).observed(6).limit(5).causeSequence(77);
+
+        assertEquals(
+            "#0 1970-01-01T00:00:00.000000000Z TRADING_STATE_CHANGE src=0 from=ACTIVE to=HALTED origin=risk-rule " +
+                "rule=15 command=none observed=6 limit=5 cause=77",
+            formatter.format(buffer, OFFSET));
+    }
+
+    @Test
     void shouldFormatEveryTypeByNameWithEveryFieldFilled()
     {
         for (final CodecCase<? extends Flyweight> codecCase : CodecSchema.all())

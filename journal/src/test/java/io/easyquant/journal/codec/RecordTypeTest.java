@@ -25,6 +25,7 @@ class RecordTypeTest
         assertEquals(RiskDecisionCodec.LENGTH, RecordType.RISK_DECISION.length());
         assertEquals(OrderCodec.LENGTH, RecordType.ORDER.length());
         assertEquals(CancelCodec.LENGTH, RecordType.CANCEL.length());
+        assertEquals(TradingStateChangeCodec.LENGTH, RecordType.TRADING_STATE_CHANGE.length());
         assertEquals(ExecutionReportCodec.LENGTH, RecordType.EXECUTION_REPORT.length());
         assertEquals(AdminCommandCodec.LENGTH, RecordType.ADMIN_COMMAND.length());
         assertEquals(TimerTickCodec.LENGTH, RecordType.TIMER_TICK.length());
@@ -98,7 +99,8 @@ class RecordTypeTest
     void shouldMarkOnlyEngineDecisionsAsNotInput()
     {
         final Set<RecordType> decisions = EnumSet.of(
-            RecordType.SIGNAL, RecordType.ORDER_INTENT, RecordType.RISK_DECISION, RecordType.ORDER, RecordType.CANCEL);
+            RecordType.SIGNAL, RecordType.ORDER_INTENT, RecordType.RISK_DECISION, RecordType.ORDER, RecordType.CANCEL,
+            RecordType.TRADING_STATE_CHANGE);
         for (final RecordType type : RecordType.values())
         {
             assertEquals(!decisions.contains(type), type.isInput(), type.toString());
