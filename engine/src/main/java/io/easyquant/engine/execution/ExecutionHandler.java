@@ -12,8 +12,6 @@ import io.easyquant.engine.pipeline.EngineEvent;
 import io.easyquant.engine.portfolio.PositionBook;
 import io.easyquant.engine.venue.Venue;
 import io.easyquant.journal.RecordSink;
-import io.easyquant.journal.codec.AdminCommandCodec;
-import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.CancelCodec;
 import io.easyquant.journal.codec.ExecType;
 import io.easyquant.journal.codec.ExecutionReportCodec;
@@ -24,22 +22,24 @@ import io.easyquant.journal.codec.RecordType;
 import io.easyquant.journal.codec.RiskDecisionCodec;
 import io.easyquant.journal.codec.SignalCodec;
 import io.easyquant.journal.codec.TradingState;
+import io.easyquant.journal.codec.TradingStateChangeCodec;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.List;
 
 /**
  * The execution stage: sends accepted intents to the venue as orders, runs every order through the
- * {@link io.easyquant.engine.order.OrderStateMachine order state machine}, keeps positions and PnL, and cancels every
- * working order when the engine becomes HALTED.
+ * {@link io.easyquant.engine.order.OrderStateMachine order state machine}, keeps positions and PnL, journals every
+ * trading-state transition the risk stage marks on the slot, and cancels every working order when the slot says so
+ * (the engine became HALTED, or a kill-switch command came while HALTED).
  *
  * <p>Execution reports are applied only when legal: an unknown order, an illegal transition or an overfill is counted
  * and ignored. Fills update the {@link PositionBook} at the fill price with the venue's fee. The venue sees every valid
  * input first ({@link Venue#onInput}), so a simulated venue moves with event time.
  *
- * <p>Every decision on an event is appended to the output journal, in this order: the signal, the order intent and
- * its risk decision, the order (before it is handed to the venue), the cancels (each before it is sent). Each output
- * record carries the sequence and time of the input that caused it.
+ * <p>Every decision on an event is appended to the output journal, in this order: a trading-state transition, the
+ * signal, the order intent and its risk decision, the cancels (each before it is sent), the order (before it is handed
+ * to the venue). Each output record carries the sequence and time of the input that caused it.
  *
  * <p>Each change of an order is published to the {@link OrderBoard} for the outside; the tick-to-trade latency of
  * every order caused by market data (its publish to the hand-off to the venue) is recorded in the
@@ -60,13 +60,13 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
     private long lastTimeNs;
 
     private final ExecutionReportCodec report = new ExecutionReportCodec();
-    private final AdminCommandCodec command = new AdminCommandCodec();
     private final UnsafeBuffer output = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
     private final SignalCodec signalRecord = new SignalCodec();
     private final OrderIntentCodec intentRecord = new OrderIntentCodec();
     private final RiskDecisionCodec decisionRecord = new RiskDecisionCodec();
     private final OrderCodec orderRecord = new OrderCodec();
     private final CancelCodec cancelRecord = new CancelCodec();
+    private final TradingStateChangeCodec stateRecord = new TradingStateChangeCodec();
     private final int[] instrumentIds;
     private long causeSequence;
     private long causeTimeNs;
@@ -155,6 +155,10 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         causeSequence = RecordHeader.sequence(event.record, 0);
         causeTimeNs = nowNs;
         venue.onInput(event.record, 0, nowNs);
+        if (event.stateChanged)
+        {
+            onStateChange(event);
+        }
         journalDecisions(event);
 
         final int templateId = event.templateId;
@@ -162,9 +166,9 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         {
             onExecutionReport(event);
         }
-        else if (templateId == RecordType.ADMIN_COMMAND.code())
+        if (event.cancelAll)
         {
-            onCommand(event, nowNs);
+            cancelAll(event, nowNs);
         }
 
         final int index = event.instrumentIndex;
@@ -327,28 +331,23 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         counters.setInstrument(index, EngineCounters.INSTRUMENT_FILLS, positions.fills(index));
     }
 
-    private void onCommand(final EngineEvent event, final long nowNs)
+    /**
+     * The risk stage moved the trading state on this event: journal the transition, with who and why.
+     */
+    private void onStateChange(final EngineEvent event)
     {
-        command.wrap(event.record, 0);
-        switch (command.command())
-        {
-            case AdminCommandType.KILL_ENGAGE:
-                tradingState = TradingState.HALTED;
-                break;
-            case AdminCommandType.KILL_RELEASE:
-                tradingState = TradingState.ACTIVE;
-                break;
-            case AdminCommandType.SET_TRADING_STATE:
-                tradingState = command.argument();
-                break;
-            default:
-                break;
-        }
+        stateRecord.wrapForEncode(output, 0, 0);
+        stateRecord.previousState(event.statePrevious)
+            .newState(event.stateNew)
+            .origin(event.stateOrigin)
+            .ruleCode(event.stateRule)
+            .command(event.stateCommand)
+            .causeSequence(causeSequence)
+            .observed(event.stateObserved)
+            .limit(event.stateLimit);
+        journal(stateRecord.encodedLength());
+        tradingState = event.stateNew;
         counters.set(EngineCounters.TRADING_STATE, tradingState);
-        if (tradingState == TradingState.HALTED)
-        {
-            cancelAll(event, nowNs);
-        }
     }
 
     private void cancelAll(final EngineEvent event, final long nowNs)

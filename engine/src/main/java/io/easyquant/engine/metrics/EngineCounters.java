@@ -37,14 +37,16 @@ public final class EngineCounters
     public static final int PUBLISH_REFUSALS = 20;
     public static final int SEND_REFUSALS = 21;
     public static final int BAD_FILLS = 22;
-    private static final int GLOBAL_COUNT = 23;
+    /** Trading-state commands the risk stage refused (leaving HALTED other than by KILL_RELEASE, a bad state). */
+    public static final int STATE_COMMANDS_REFUSED = 23;
+    private static final int GLOBAL_COUNT = 24;
 
     private static final String[] GLOBAL_NAMES =
     {
         "events_in", "ingest_rejects", "signals", "intents", "risk_rejects", "orders_sent", "cancels_sent", "acks",
         "fills", "partial_fills", "venue_rejects", "cancelled", "expired", "cancel_rejects", "illegal_transitions",
         "unknown_order_reports", "overfills", "stage_errors", "trading_state", "last_event_time_ns",
-        "publish_refusals", "send_refusals", "bad_fills"
+        "publish_refusals", "send_refusals", "bad_fills", "state_commands_refused"
     };
 
     /** Per-instrument gauges, written by the execution stage. */

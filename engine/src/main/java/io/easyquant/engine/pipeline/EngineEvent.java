@@ -61,6 +61,20 @@ public final class EngineEvent
     public int riskReason;
     public long riskObserved;
     public long riskLimit;
+    /** True when the risk stage moved the trading state on this event (by a command or a rule). */
+    public boolean stateChanged;
+    public int statePrevious;
+    public int stateNew;
+    /** Who moved it: a {@link io.easyquant.journal.codec.CommandOrigin} code. */
+    public int stateOrigin;
+    /** The risk rule that moved it ({@link io.easyquant.engine.risk.RiskReason}), 0 for a command. */
+    public int stateRule;
+    /** The {@link io.easyquant.journal.codec.AdminCommandType} that moved it, 0 for a rule. */
+    public int stateCommand;
+    public long stateObserved;
+    public long stateLimit;
+    /** True when every working order must be cancelled now (the engine became or is again told to be HALTED). */
+    public boolean cancelAll;
 
     // ---- execution ---------------------------------------------------------------------------------------
     /** The client order id sent for an accepted intent, 0 when none was sent. */
@@ -77,6 +91,8 @@ public final class EngineEvent
         hasSignal = false;
         hasIntent = false;
         riskReason = 0;
+        stateChanged = false;
+        cancelAll = false;
         sentClOrdId = 0;
         cancelsSent = 0;
     }

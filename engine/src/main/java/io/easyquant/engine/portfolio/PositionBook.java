@@ -37,12 +37,16 @@ public final class PositionBook
 
     public PositionBook(final Instruments instruments)
     {
-        final int count = instruments.count();
-        cashPerTickLot = new long[count];
-        for (int i = 0; i < count; i++)
-        {
-            cashPerTickLot[i] = instruments.at(i).cashPerTickLot();
-        }
+        this(cashPerTickLot(instruments));
+    }
+
+    /**
+     * @param cashPerTickLot per instrument, the cash units one tick times one lot is worth.
+     */
+    public PositionBook(final long[] cashPerTickLot)
+    {
+        final int count = cashPerTickLot.length;
+        this.cashPerTickLot = cashPerTickLot.clone();
         positionLots = new long[count];
         costCash = new long[count];
         realizedCash = new long[count];
@@ -51,6 +55,16 @@ public final class PositionBook
         boughtLots = new long[count];
         soldLots = new long[count];
         fills = new long[count];
+    }
+
+    private static long[] cashPerTickLot(final Instruments instruments)
+    {
+        final long[] values = new long[instruments.count()];
+        for (int i = 0; i < values.length; i++)
+        {
+            values[i] = instruments.at(i).cashPerTickLot();
+        }
+        return values;
     }
 
     public int count()

@@ -8,8 +8,11 @@ import io.easyquant.engine.order.Order;
 import io.easyquant.engine.order.OrderState;
 import io.easyquant.engine.order.OrderTracker;
 import io.easyquant.engine.pipeline.EngineEvent;
+import io.easyquant.engine.portfolio.PositionBook;
+import io.easyquant.engine.state.RiskStateRecorder;
 import io.easyquant.journal.codec.AdminCommandCodec;
 import io.easyquant.journal.codec.AdminCommandType;
+import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.codec.ExecType;
 import io.easyquant.journal.codec.ExecutionReportCodec;
 import io.easyquant.journal.codec.OrderType;
@@ -21,21 +24,38 @@ import io.easyquant.journal.codec.TradingState;
 import java.util.Arrays;
 
 /**
- * The risk stage: plans the order that moves an instrument toward its target and checks it before anything leaves.
+ * The risk stage: plans the order that moves an instrument toward its target, checks it before anything leaves, and
+ * owns the trading state (ACTIVE, REDUCING, HALTED).
  *
  * <p>Planning: the latest target per instrument (from the signal stage) is compared with the position; the difference
  * becomes one order intent, sized in full (never split), while no order is working on the instrument. An intent that
  * risk rejected is not planned again until the target, the position or the trading state changes, or, for a rejection
- * that time cures, until the cure: a price for {@link RiskReason#NO_REFERENCE_PRICE}, a completed order for
- * {@link RiskReason#MAX_OPEN_ORDERS}.
+ * that time or the market cures, until the cure: a market-data update for {@link RiskReason#NO_REFERENCE_PRICE},
+ * {@link RiskReason#STALE_MARKET_DATA}, {@link RiskReason#VOLATILITY_HALT}, {@link RiskReason#PRICE_COLLAR} and
+ * {@link RiskReason#MAX_ORDER_NOTIONAL}; a completed order for {@link RiskReason#MAX_OPEN_ORDERS}; the end of the
+ * window for {@link RiskReason#MESSAGE_RATE} and {@link RiskReason#DUPLICATE_INTENT}. When HALTED with flatten
+ * configured, the target of every instrument is zero.
  *
- * <p>Checks, in order, each with a {@link RiskReason}: trading state HALTED; REDUCING allows only orders that shrink
- * the position; a reference price must exist; max order quantity; max position (position + working orders + this
- * order, long or short); max working orders.
+ * <p>Checks, in order, each with a {@link RiskReason}: HALTED (nothing passes, except orders that reduce the position
+ * when flatten is configured); REDUCING (only orders that shrink the position); daily loss tripped today (only orders
+ * that shrink the position); a reference price (the mark) must exist; stale market data; volatility halt; price collar
+ * (limit orders); max order quantity; max order notional (quantity &times; reference price); max position (position +
+ * working orders + this order, long or short); max gross exposure across instruments; max open orders; message rate
+ * (new orders and cancels in a sliding window of event time, plus orders sent before the window and still
+ * unacknowledged); duplicate intent. Every limit is inclusive (see {@link RiskLimits}).
  *
- * <p>The stage keeps its own view of positions and working orders, built from the same ring events as the execution
- * stage's (accepted intents become orders with {@code clOrdId == intentId}; execution reports), so both agree under
- * any thread layout without sharing memory.
+ * <p>Rules decided here from ring events, so that a replay of the journal reproduces them: daily loss (realized +
+ * unrealized net of fees since the UTC day of event time began), consecutive losing fills, the repeated-execution
+ * throttle (fills in a window) and the reject storm (venue rejects in a window) move the engine to HALTED. Commands
+ * move it too: KILL_ENGAGE to HALTED; KILL_RELEASE, alone, out of HALTED (to ACTIVE, resetting the loss, fill and
+ * reject counts); SET_TRADING_STATE between ACTIVE and REDUCING or to HALTED (leaving HALTED that way is refused and
+ * counted). Each transition is marked on the event slot ({@link EngineEvent#stateChanged}) for the execution stage,
+ * which journals it and cancels every working order on HALTED ({@link EngineEvent#cancelAll}).
+ *
+ * <p>The stage keeps its own view of positions, PnL and working orders, built from the same ring events as the
+ * execution stage's (accepted intents become orders with {@code clOrdId == intentId}; execution reports), so both
+ * agree under any thread layout without sharing memory. Its counters ({@link RiskCounter}) and trading state are
+ * mirrored through a {@link RiskStateRecorder} on every change.
  *
  * <p>Every rejection is counted by reason and its detail published to {@link RiskRejections} for the outside.
  *
@@ -43,21 +63,57 @@ import java.util.Arrays;
  */
 public final class RiskHandler implements EventHandler<EngineEvent>
 {
+    private static final long DAY_NS = 86_400_000_000_000L;
+
     private final RiskLimits limits;
     private final ExecutionContext execution;
     private final EngineCounters counters;
     private final RiskRejections rejections;
+    private RiskStateRecorder recorder = RiskStateRecorder.NONE;
     private final OrderTracker orders;
-    private final long[] positionLots;
+    private final PositionBook book;
+    private final int instrumentCount;
     private final long[] markTicks;
     private final long[] bidTicks;
     private final long[] askTicks;
+    private final long[] lastMarketDataNs;
     private final long[] targetLots;
     private final boolean[] hasTarget;
     private final boolean[] blocked;
     private final int[] blockedReason;
+    private final long[] blockedUntilNs;
+
+    private final EventWindow[] messages;
+    private final int[] lingeringUnacked;
+    private final boolean[] lingeringSlot;
+    private final int[] unacked;
+
+    private final long[][] squaredReturns;
+    private final int[] returnHead;
+    private final int[] returnCount;
+    private final long[] sumSquaredReturns;
+    private final long[] lastReturnMarkTicks;
+
+    private final boolean[] hasAccepted;
+    private final byte[] acceptedSide;
+    private final long[] acceptedQtyLots;
+    private final long[] acceptedPriceTicks;
+    private final long[] acceptedTimeNs;
+
+    private final long[] netCash;
+    private long totalNetCash;
+    private long dayBaselineCash;
+    private long dayStartNs = Long.MIN_VALUE;
+    private boolean dailyLossTripped;
+    private long consecutiveLosses;
+    private final EventWindow fills;
+    private final EventWindow venueRejects;
+
+    private final long[] counterValues;
     private int tradingState = TradingState.ACTIVE;
     private long nextIntentId;
+    private long sequence;
+    private long nowNs;
 
     private final ExecutionReportCodec report = new ExecutionReportCodec();
     private final AdminCommandCodec command = new AdminCommandCodec();
@@ -79,8 +135,9 @@ public final class RiskHandler implements EventHandler<EngineEvent>
     }
 
     /**
-     * @param firstIntentId the first intent id (and client order id) to use; ids increase by one per intent.
-     * @param rejections    where the detail of each rejection is published.
+     * @param instrumentCount the number of instruments; the limits must cover exactly these.
+     * @param firstIntentId   the first intent id (and client order id) to use; ids increase by one per intent.
+     * @param rejections      where the detail of each rejection is published.
      */
     public RiskHandler(
         final int instrumentCount,
@@ -90,39 +147,100 @@ public final class RiskHandler implements EventHandler<EngineEvent>
         final long firstIntentId,
         final RiskRejections rejections)
     {
+        if (limits.instrumentCount() != instrumentCount)
+        {
+            throw new IllegalArgumentException("risk: expected limits for " + instrumentCount + " instruments, got " +
+                limits.instrumentCount());
+        }
         this.limits = limits;
         this.execution = execution;
         this.counters = counters;
         this.rejections = rejections;
+        this.instrumentCount = instrumentCount;
         orders = new OrderTracker(execution.maxWorkingOrders(), instrumentCount);
-        positionLots = new long[instrumentCount];
+        final long[] cashPerTickLot = new long[instrumentCount];
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            cashPerTickLot[i] = limits.cashPerTickLot(i);
+        }
+        book = new PositionBook(cashPerTickLot);
         markTicks = new long[instrumentCount];
         bidTicks = new long[instrumentCount];
         askTicks = new long[instrumentCount];
+        lastMarketDataNs = new long[instrumentCount];
         targetLots = new long[instrumentCount];
         hasTarget = new boolean[instrumentCount];
         blocked = new boolean[instrumentCount];
         blockedReason = new int[instrumentCount];
+        blockedUntilNs = new long[instrumentCount];
+
+        messages = new EventWindow[instrumentCount];
+        squaredReturns = new long[instrumentCount][];
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            if (limits.messageWindowNs(i) > 0)
+            {
+                messages[i] = new EventWindow(limits.maxMessages(i) + 1, limits.messageWindowNs(i));
+            }
+            squaredReturns[i] = new long[limits.maxVolatilityPpm(i) > 0 ? limits.volatilityWindow(i) : 0];
+        }
+        lingeringUnacked = new int[instrumentCount];
+        lingeringSlot = new boolean[execution.maxWorkingOrders()];
+        unacked = new int[instrumentCount];
+        returnHead = new int[instrumentCount];
+        returnCount = new int[instrumentCount];
+        sumSquaredReturns = new long[instrumentCount];
+        lastReturnMarkTicks = new long[instrumentCount];
+
+        hasAccepted = new boolean[instrumentCount];
+        acceptedSide = new byte[instrumentCount];
+        acceptedQtyLots = new long[instrumentCount];
+        acceptedPriceTicks = new long[instrumentCount];
+        acceptedTimeNs = new long[instrumentCount];
+
+        netCash = new long[instrumentCount];
+        fills = limits.fillWindowNs() > 0 ? new EventWindow(limits.maxFills() + 1, limits.fillWindowNs()) : null;
+        venueRejects = limits.rejectWindowNs() > 0 ?
+            new EventWindow(limits.maxVenueRejects() + 1, limits.rejectWindowNs()) : null;
+        counterValues = new long[(instrumentCount + 1) * RiskCounter.COUNT];
         nextIntentId = firstIntentId;
     }
 
+    /**
+     * Mirror every change of a counter and of the trading state to {@code recorder} from now on.
+     */
+    public void stateRecorder(final RiskStateRecorder recorder)
+    {
+        this.recorder = recorder;
+    }
+
     @Override
-    public void onEvent(final EngineEvent event, final long sequence, final boolean endOfBatch)
+    public void onEvent(final EngineEvent event, final long ringSequence, final boolean endOfBatch)
     {
         if (event.ingestReject != 0)
         {
             return;
         }
+        sequence = RecordHeader.sequence(event.record, 0);
+        nowNs = RecordHeader.timeNs(event.record, 0);
+        rollDay();
         final int index = event.instrumentIndex;
         if (index >= 0 && event.markTicks > 0)
         {
             markTicks[index] = event.markTicks;
             bidTicks[index] = event.bidTicks;
             askTicks[index] = event.askTicks;
-            if (event.priceUpdated && blockedReason[index] == RiskReason.NO_REFERENCE_PRICE)
+            if (event.priceUpdated)
             {
-                blocked[index] = false;
+                lastMarketDataNs[index] = nowNs;
+                onPrice(index, event.markTicks);
+                if (blocked[index] && isCuredByPrice(blockedReason[index]))
+                {
+                    blocked[index] = false;
+                }
             }
+            book.mark(index, event.markTicks);
+            updatePnl(index);
         }
 
         final int templateId = event.templateId;
@@ -135,6 +253,7 @@ public final class RiskHandler implements EventHandler<EngineEvent>
             onCommand(event);
             return;
         }
+        checkDailyLoss(event);
 
         if (index < 0)
         {
@@ -152,29 +271,125 @@ public final class RiskHandler implements EventHandler<EngineEvent>
         plan(index, event);
     }
 
+    private static boolean isCuredByPrice(final int reason)
+    {
+        return reason == RiskReason.NO_REFERENCE_PRICE || reason == RiskReason.STALE_MARKET_DATA ||
+            reason == RiskReason.VOLATILITY_HALT || reason == RiskReason.PRICE_COLLAR ||
+            reason == RiskReason.MAX_ORDER_NOTIONAL;
+    }
+
+    // ---- market data: volatility and PnL -------------------------------------------------------------------
+
+    private void onPrice(final int index, final long mark)
+    {
+        final long previous = lastReturnMarkTicks[index];
+        lastReturnMarkTicks[index] = mark;
+        final long[] ring = squaredReturns[index];
+        if (previous <= 0 || ring.length == 0)
+        {
+            return;
+        }
+        final long returnPpm = Math.max(-RiskLimits.PPM, Math.min(RiskLimits.PPM,
+            (mark - previous) * RiskLimits.PPM / previous));
+        final long squared = returnPpm * returnPpm;
+        final int window = ring.length;
+        if (returnCount[index] == window)
+        {
+            final int head = returnHead[index];
+            sumSquaredReturns[index] += squared - ring[head];
+            ring[head] = squared;
+            returnHead[index] = head + 1 == window ? 0 : head + 1;
+        }
+        else
+        {
+            int tail = returnHead[index] + returnCount[index];
+            if (tail >= window)
+            {
+                tail -= window;
+            }
+            ring[tail] = squared;
+            returnCount[index]++;
+            sumSquaredReturns[index] += squared;
+        }
+    }
+
+    private void updatePnl(final int index)
+    {
+        final long net = book.netPnlCash(index);
+        totalNetCash += net - netCash[index];
+        netCash[index] = net;
+    }
+
+    private void rollDay()
+    {
+        final long dayStart = Math.floorDiv(nowNs, DAY_NS) * DAY_NS;
+        if (dayStart != dayStartNs)
+        {
+            dayStartNs = dayStart;
+            dayBaselineCash = totalNetCash;
+            dailyLossTripped = false;
+            setCounter(RiskCounter.ENGINE_WIDE, RiskCounter.DAY_START_NS, dayStart);
+            setCounter(RiskCounter.ENGINE_WIDE, RiskCounter.DAILY_LOSS_TRIPPED, 0);
+        }
+    }
+
+    private void checkDailyLoss(final EngineEvent event)
+    {
+        final long dailyPnl = totalNetCash - dayBaselineCash;
+        setCounter(RiskCounter.ENGINE_WIDE, RiskCounter.DAILY_PNL_CASH, dailyPnl);
+        final long limit = limits.maxDailyLossCash();
+        if (!dailyLossTripped && limit != RiskLimits.OFF && -dailyPnl > limit)
+        {
+            dailyLossTripped = true;
+            setCounter(RiskCounter.ENGINE_WIDE, RiskCounter.DAILY_LOSS_TRIPPED, 1);
+            transition(event, TradingState.HALTED, CommandOrigin.RISK_RULE, RiskReason.DAILY_LOSS, 0, -dailyPnl,
+                limit);
+        }
+    }
+
+    // ---- execution reports ---------------------------------------------------------------------------------
+
     private void onExecutionReport(final EngineEvent event)
     {
         report.wrap(event.record, 0);
+        final long clOrdId = report.clOrdId();
         final byte execType = report.execType();
         final long lastQtyLots = report.lastQtyLots();
-        if (orders.onExecutionReport(report.clOrdId(), execType, lastQtyLots, report.lastPriceTicks()) !=
+        final Order before = orders.find(clOrdId);
+        final int previousState = before == null ? OrderState.INVALID : before.state();
+        if (orders.onExecutionReport(clOrdId, execType, lastQtyLots, report.lastPriceTicks()) !=
             OrderTracker.APPLIED)
         {
             return;
         }
         final Order order = orders.lastOrder();
+        final int index = order.instrumentIndex();
+        if (previousState == OrderState.NEW && order.state() != OrderState.NEW)
+        {
+            onAcknowledged(order, index);
+        }
         if (ExecType.isFill(execType))
         {
-            positionLots[order.instrumentIndex()] += Side.sign(order.side()) * lastQtyLots;
-            blocked[order.instrumentIndex()] = false;
+            onFill(event, order, index, lastQtyLots);
         }
         else if (OrderState.isTerminal(order.state()))
         {
-            blocked[order.instrumentIndex()] = false;
+            blocked[index] = false;
+        }
+        if (execType == ExecType.REJECTED && venueRejects != null)
+        {
+            final int inWindow = venueRejects.expireAndAdd(nowNs);
+            setCounter(RiskCounter.ENGINE_WIDE, RiskCounter.REJECTS_IN_WINDOW, inWindow);
+            if (inWindow > limits.maxVenueRejects())
+            {
+                transition(event, TradingState.HALTED, CommandOrigin.RISK_RULE, RiskReason.REJECT_STORM, 0,
+                    inWindow, limits.maxVenueRejects());
+            }
         }
         if (OrderState.isTerminal(order.state()))
         {
-            for (int i = 0; i < blocked.length; i++)
+            setCounter(RiskCounter.ENGINE_WIDE, RiskCounter.OPEN_ORDERS, orders.openOrders());
+            for (int i = 0; i < instrumentCount; i++)
             {
                 if (blockedReason[i] == RiskReason.MAX_OPEN_ORDERS)
                 {
@@ -184,38 +399,234 @@ public final class RiskHandler implements EventHandler<EngineEvent>
         }
     }
 
+    private void onAcknowledged(final Order order, final int index)
+    {
+        unacked[index]--;
+        setCounter(index, RiskCounter.UNACKED_ORDERS, unacked[index]);
+        if (lingeringSlot[order.slot()])
+        {
+            lingeringSlot[order.slot()] = false;
+            lingeringUnacked[index]--;
+        }
+        if (blockedReason[index] == RiskReason.MESSAGE_RATE)
+        {
+            blocked[index] = false;
+        }
+    }
+
+    private void onFill(final EngineEvent event, final Order order, final int index, final long lastQtyLots)
+    {
+        final long realizedBefore = book.realizedCash(index);
+        book.applyFill(index, order.side(), lastQtyLots, report.lastPriceTicks(), report.feeCash());
+        final long realized = book.realizedCash(index) - realizedBefore;
+        updatePnl(index);
+        setCounter(index, RiskCounter.POSITION_LOTS, book.positionLots(index));
+        blocked[index] = false;
+
+        if (realized < 0)
+        {
+            consecutiveLosses++;
+        }
+        else if (realized > 0)
+        {
+            consecutiveLosses = 0;
+        }
+        setCounter(RiskCounter.ENGINE_WIDE, RiskCounter.CONSECUTIVE_LOSSES, consecutiveLosses);
+        if (consecutiveLosses > limits.maxConsecutiveLosses())
+        {
+            transition(event, TradingState.HALTED, CommandOrigin.RISK_RULE, RiskReason.CONSECUTIVE_LOSSES, 0,
+                consecutiveLosses, limits.maxConsecutiveLosses());
+        }
+        if (fills != null)
+        {
+            final int inWindow = fills.expireAndAdd(nowNs);
+            setCounter(RiskCounter.ENGINE_WIDE, RiskCounter.FILLS_IN_WINDOW, inWindow);
+            if (inWindow > limits.maxFills())
+            {
+                transition(event, TradingState.HALTED, CommandOrigin.RISK_RULE, RiskReason.EXECUTION_THROTTLE, 0,
+                    inWindow, limits.maxFills());
+            }
+        }
+    }
+
+    // ---- commands and transitions --------------------------------------------------------------------------
+
     private void onCommand(final EngineEvent event)
     {
         command.wrap(event.record, 0);
-        final int previous = tradingState;
-        switch (command.command())
+        final int type = command.command();
+        final int origin = command.origin();
+        switch (type)
         {
             case AdminCommandType.KILL_ENGAGE:
-                tradingState = TradingState.HALTED;
+                engage(event, origin, type);
                 break;
             case AdminCommandType.KILL_RELEASE:
-                tradingState = TradingState.ACTIVE;
+                if (tradingState == TradingState.HALTED)
+                {
+                    transition(event, TradingState.ACTIVE, origin, 0, type, 0, 0);
+                }
                 break;
             case AdminCommandType.SET_TRADING_STATE:
-                tradingState = command.argument();
+                setTradingState(event, origin, type, command.argument());
                 break;
             default:
                 break;
         }
-        if (tradingState != previous)
+    }
+
+    private void setTradingState(final EngineEvent event, final int origin, final int type, final int target)
+    {
+        if (target == TradingState.HALTED)
         {
-            Arrays.fill(blocked, false);
+            engage(event, origin, type);
+        }
+        else if (!TradingState.isValid(target) || tradingState == TradingState.HALTED)
+        {
+            counters.increment(EngineCounters.STATE_COMMANDS_REFUSED);
+        }
+        else
+        {
+            transition(event, target, origin, 0, type, 0, 0);
         }
     }
 
-    private void plan(final int index, final EngineEvent event)
+    private void engage(final EngineEvent event, final int origin, final int type)
     {
-        if (!hasTarget[index] || blocked[index] || orders.workingCount(index) > 0)
+        if (tradingState == TradingState.HALTED)
+        {
+            cancelAllWorking(event);
+        }
+        else
+        {
+            transition(event, TradingState.HALTED, origin, 0, type, 0, 0);
+        }
+    }
+
+    private void transition(
+        final EngineEvent event,
+        final int newState,
+        final int origin,
+        final int rule,
+        final int commandType,
+        final long observed,
+        final long limit)
+    {
+        if (newState == tradingState)
         {
             return;
         }
-        final long position = positionLots[index];
-        final long deltaLots = targetLots[index] - position;
+        final int previous = tradingState;
+        tradingState = newState;
+        Arrays.fill(blocked, false);
+        event.stateChanged = true;
+        event.statePrevious = previous;
+        event.stateNew = newState;
+        event.stateOrigin = origin;
+        event.stateRule = rule;
+        event.stateCommand = commandType;
+        event.stateObserved = observed;
+        event.stateLimit = limit;
+        recorder.tradingState(newState, origin, sequence);
+        if (newState == TradingState.HALTED)
+        {
+            cancelAllWorking(event);
+        }
+        else if (previous == TradingState.HALTED)
+        {
+            consecutiveLosses = 0;
+            setCounter(RiskCounter.ENGINE_WIDE, RiskCounter.CONSECUTIVE_LOSSES, 0);
+            if (fills != null)
+            {
+                fills.clear();
+                setCounter(RiskCounter.ENGINE_WIDE, RiskCounter.FILLS_IN_WINDOW, 0);
+            }
+            if (venueRejects != null)
+            {
+                venueRejects.clear();
+                setCounter(RiskCounter.ENGINE_WIDE, RiskCounter.REJECTS_IN_WINDOW, 0);
+            }
+        }
+    }
+
+    /**
+     * Mirror of the execution stage's cancel-all: every working order without a cancel in flight gets one, and each
+     * cancel is a message in its instrument's window.
+     */
+    private void cancelAllWorking(final EngineEvent event)
+    {
+        event.cancelAll = true;
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        {
+            final Order working = orders.workingAt(slot);
+            if (working != null && !working.cancelRequested())
+            {
+                orders.markCancelRequested(working.clOrdId());
+                addMessage(working.instrumentIndex(), 0);
+            }
+        }
+    }
+
+    // ---- message window ------------------------------------------------------------------------------------
+
+    private void expireMessages(final int index)
+    {
+        final EventWindow window = messages[index];
+        while (window.hasExpired(nowNs))
+        {
+            onMessageLeft(index, window.evict());
+        }
+        setCounter(index, RiskCounter.MESSAGES_IN_WINDOW, window.size());
+    }
+
+    private void addMessage(final int index, final long clOrdId)
+    {
+        final EventWindow window = messages[index];
+        if (window == null)
+        {
+            return;
+        }
+        expireMessages(index);
+        if (window.isFull())
+        {
+            onMessageLeft(index, window.evict());
+        }
+        window.add(nowNs, clOrdId);
+        setCounter(index, RiskCounter.MESSAGES_IN_WINDOW, window.size());
+    }
+
+    /**
+     * A new order that leaves the window before its acknowledgement still counts, until acknowledged.
+     */
+    private void onMessageLeft(final int index, final long clOrdId)
+    {
+        if (clOrdId == 0)
+        {
+            return;
+        }
+        final Order order = orders.find(clOrdId);
+        if (order != null && order.state() == OrderState.NEW && !lingeringSlot[order.slot()])
+        {
+            lingeringSlot[order.slot()] = true;
+            lingeringUnacked[index]++;
+        }
+    }
+
+    // ---- planning and checks -------------------------------------------------------------------------------
+
+    private void plan(final int index, final EngineEvent event)
+    {
+        if (orders.workingCount(index) > 0 || (blocked[index] && nowNs < blockedUntilNs[index]))
+        {
+            return;
+        }
+        final boolean flattening = tradingState == TradingState.HALTED && limits.flatten();
+        if (!hasTarget[index] && !flattening)
+        {
+            return;
+        }
+        final long target = flattening ? 0 : targetLots[index];
+        final long deltaLots = target - book.positionLots(index);
         if (deltaLots == 0)
         {
             return;
@@ -239,9 +650,10 @@ public final class RiskHandler implements EventHandler<EngineEvent>
         event.intentOrderType = orderType;
         event.intentQtyLots = qtyLots;
         event.intentLimitPriceTicks = limitPriceTicks;
-        event.intentTargetLots = targetLots[index];
+        event.intentTargetLots = target;
         counters.increment(EngineCounters.INTENTS);
 
+        blockedUntilNs[index] = Long.MAX_VALUE;
         final int reason = check(index, side, qtyLots, orderType, limitPriceTicks, event);
         event.riskReason = reason;
         if (reason != RiskReason.ACCEPTED)
@@ -250,11 +662,20 @@ public final class RiskHandler implements EventHandler<EngineEvent>
             blockedReason[index] = reason;
             counters.increment(EngineCounters.RISK_REJECTS);
             counters.incrementRiskReject(reason);
-            rejections.onRejected(RecordHeader.sequence(event.record, 0), RecordHeader.timeNs(event.record, 0), index,
-                intentId, side, qtyLots, reason, event.riskObserved, event.riskLimit, tradingState);
+            rejections.onRejected(sequence, nowNs, index, intentId, side, qtyLots, reason, event.riskObserved,
+                event.riskLimit, tradingState);
             return;
         }
-        orders.onNewOrder(intentId, index, side, orderType, qtyLots, limitPriceTicks, 0);
+        orders.onNewOrder(intentId, index, side, orderType, qtyLots, limitPriceTicks, nowNs);
+        unacked[index]++;
+        setCounter(index, RiskCounter.UNACKED_ORDERS, unacked[index]);
+        setCounter(RiskCounter.ENGINE_WIDE, RiskCounter.OPEN_ORDERS, orders.openOrders());
+        addMessage(index, intentId);
+        hasAccepted[index] = true;
+        acceptedSide[index] = side;
+        acceptedQtyLots[index] = qtyLots;
+        acceptedPriceTicks[index] = limitPriceTicks;
+        acceptedTimeNs[index] = nowNs;
     }
 
     private int check(
@@ -265,40 +686,147 @@ public final class RiskHandler implements EventHandler<EngineEvent>
         final long limitPriceTicks,
         final EngineEvent event)
     {
-        final long position = positionLots[index];
+        final long position = book.positionLots(index);
         final long signedQty = side == Side.BUY ? qtyLots : -qtyLots;
-        if (tradingState == TradingState.HALTED)
+        final long after = position + signedQty;
+        final boolean reduces = position != 0 && Math.abs(after) < Math.abs(position) &&
+            (after == 0 || (after > 0) == (position > 0));
+        if (tradingState == TradingState.HALTED && !(limits.flatten() && reduces))
         {
             return reject(event, tradingState, TradingState.ACTIVE, RiskReason.TRADING_HALTED);
         }
-        if (tradingState == TradingState.REDUCING)
+        if (tradingState == TradingState.REDUCING && !reduces)
         {
-            final long after = position + signedQty;
-            final boolean reduces = position != 0 && Math.abs(after) < Math.abs(position) &&
-                (after == 0 || (after > 0) == (position > 0));
-            if (!reduces)
-            {
-                return reject(event, Math.abs(after), Math.abs(position), RiskReason.REDUCE_ONLY);
-            }
+            return reject(event, Math.abs(after), Math.abs(position), RiskReason.REDUCE_ONLY);
         }
-        if (markTicks[index] <= 0 || (orderType == OrderType.LIMIT && limitPriceTicks <= 0))
+        if (dailyLossTripped && !reduces)
+        {
+            return reject(event, dayBaselineCash - totalNetCash, limits.maxDailyLossCash(), RiskReason.DAILY_LOSS);
+        }
+        final long reference = markTicks[index];
+        if (reference <= 0 || (orderType == OrderType.LIMIT && limitPriceTicks <= 0))
         {
             return reject(event, 0, 1, RiskReason.NO_REFERENCE_PRICE);
+        }
+        final long staleAfterNs = limits.staleAfterNs(index);
+        if (staleAfterNs > 0 && nowNs - lastMarketDataNs[index] > staleAfterNs)
+        {
+            return reject(event, nowNs - lastMarketDataNs[index], staleAfterNs, RiskReason.STALE_MARKET_DATA);
+        }
+        final long maxVolatilityPpm = limits.maxVolatilityPpm(index);
+        if (maxVolatilityPpm > 0 && returnCount[index] == squaredReturns[index].length &&
+            sumSquaredReturns[index] > returnCount[index] * maxVolatilityPpm * maxVolatilityPpm)
+        {
+            return reject(event, (long)Math.sqrt((double)sumSquaredReturns[index] / returnCount[index]),
+                maxVolatilityPpm, RiskReason.VOLATILITY_HALT);
+        }
+        if (orderType == OrderType.LIMIT)
+        {
+            final long distance = Math.abs(limitPriceTicks - reference);
+            final long collarTicks = limits.collarTicks(index);
+            if (collarTicks >= 0 && distance > collarTicks)
+            {
+                return reject(event, distance, collarTicks, RiskReason.PRICE_COLLAR);
+            }
+            final long collarPpm = limits.collarPpm(index);
+            if (collarPpm >= 0 && distance * RiskLimits.PPM > reference * collarPpm)
+            {
+                return reject(event, distance * RiskLimits.PPM / reference, collarPpm, RiskReason.PRICE_COLLAR);
+            }
         }
         if (qtyLots > limits.maxOrderQtyLots(index))
         {
             return reject(event, qtyLots, limits.maxOrderQtyLots(index), RiskReason.MAX_ORDER_QTY);
+        }
+        final long notional = valueCash(qtyLots, reference, limits.cashPerTickLot(index));
+        if (notional > limits.maxOrderNotionalCash(index))
+        {
+            return reject(event, notional, limits.maxOrderNotionalCash(index), RiskReason.MAX_ORDER_NOTIONAL);
         }
         final long projected = Math.abs(position + orders.workingSignedLots(index) + signedQty);
         if (projected > limits.maxPositionLots(index))
         {
             return reject(event, projected, limits.maxPositionLots(index), RiskReason.MAX_POSITION);
         }
-        if (orders.isFull())
+        if (limits.maxGrossExposureCash() != RiskLimits.OFF)
         {
-            return reject(event, orders.openOrders() + 1, orders.capacity(), RiskReason.MAX_OPEN_ORDERS);
+            final long gross = grossExposureCash(index, signedQty);
+            if (gross > limits.maxGrossExposureCash())
+            {
+                return reject(event, gross, limits.maxGrossExposureCash(), RiskReason.MAX_GROSS_EXPOSURE);
+            }
+        }
+        final long maxOpen = Math.min(limits.maxOpenOrders(), orders.capacity());
+        if (orders.openOrders() + 1L > maxOpen)
+        {
+            return reject(event, orders.openOrders() + 1L, maxOpen, RiskReason.MAX_OPEN_ORDERS);
+        }
+        final EventWindow window = messages[index];
+        if (window != null)
+        {
+            expireMessages(index);
+            final long observed = window.size() + lingeringUnacked[index] + 1L;
+            if (observed > limits.maxMessages(index))
+            {
+                blockedUntilNs[index] = window.size() > 0 ? window.oldestNs() + window.windowNs() : Long.MAX_VALUE;
+                return reject(event, observed, limits.maxMessages(index), RiskReason.MESSAGE_RATE);
+            }
+        }
+        final long duplicateWindowNs = limits.duplicateWindowNs(index);
+        if (duplicateWindowNs > 0 && hasAccepted[index] && acceptedSide[index] == side &&
+            acceptedQtyLots[index] == qtyLots && acceptedPriceTicks[index] == limitPriceTicks &&
+            nowNs - acceptedTimeNs[index] < duplicateWindowNs)
+        {
+            blockedUntilNs[index] = acceptedTimeNs[index] + duplicateWindowNs;
+            return reject(event, nowNs - acceptedTimeNs[index], duplicateWindowNs, RiskReason.DUPLICATE_INTENT);
         }
         return RiskReason.ACCEPTED;
+    }
+
+    /**
+     * Sum over instruments of |position + working orders| at the reference price, with {@code signedQty} more on
+     * {@code index}; saturates at {@link RiskLimits#OFF}.
+     */
+    private long grossExposureCash(final int index, final long signedQty)
+    {
+        long gross = 0;
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            long lots = book.positionLots(i) + orders.workingSignedLots(i);
+            if (i == index)
+            {
+                lots += signedQty;
+            }
+            if (lots == 0 || markTicks[i] <= 0)
+            {
+                continue;
+            }
+            final long value = valueCash(Math.abs(lots), markTicks[i], limits.cashPerTickLot(i));
+            if (value > RiskLimits.OFF - gross)
+            {
+                return RiskLimits.OFF;
+            }
+            gross += value;
+        }
+        return gross;
+    }
+
+    /**
+     * @return lots &times; ticks &times; cash per tick-lot, saturated at {@link RiskLimits#OFF}; all arguments &ge; 0.
+     */
+    static long valueCash(final long lots, final long ticks, final long cashPerTickLot)
+    {
+        final long lotTicks = lots * ticks;
+        if (Math.multiplyHigh(lots, ticks) != 0 || lotTicks < 0)
+        {
+            return RiskLimits.OFF;
+        }
+        final long cash = lotTicks * cashPerTickLot;
+        if (Math.multiplyHigh(lotTicks, cashPerTickLot) != 0 || cash < 0)
+        {
+            return RiskLimits.OFF;
+        }
+        return cash;
     }
 
     private static int reject(final EngineEvent event, final long observed, final long limit, final int reason)
@@ -308,6 +836,30 @@ public final class RiskHandler implements EventHandler<EngineEvent>
         return reason;
     }
 
+    private void setCounter(final int instrumentIndex, final int counter, final long value)
+    {
+        final int slot = (instrumentIndex + 1) * RiskCounter.COUNT + counter;
+        if (counterValues[slot] != value)
+        {
+            counterValues[slot] = value;
+            recorder.counter(instrumentIndex, counter, value, sequence);
+        }
+    }
+
+    /**
+     * A counter's current value, as mirrored to the recorder.
+     *
+     * @param instrumentIndex the dense instrument index, or {@link RiskCounter#ENGINE_WIDE}.
+     * @param counter         a {@link RiskCounter} id.
+     */
+    public long counter(final int instrumentIndex, final int counter)
+    {
+        return counterValues[(instrumentIndex + 1) * RiskCounter.COUNT + counter];
+    }
+
+    /**
+     * @return the {@link TradingState} after the last event handled.
+     */
     public int tradingState()
     {
         return tradingState;
@@ -315,7 +867,15 @@ public final class RiskHandler implements EventHandler<EngineEvent>
 
     public long positionLots(final int index)
     {
-        return positionLots[index];
+        return book.positionLots(index);
+    }
+
+    /**
+     * @return realized + unrealized PnL net of fees since the current UTC day of event time began, in cash units.
+     */
+    public long dailyPnlCash()
+    {
+        return totalNetCash - dayBaselineCash;
     }
 
     public RiskRejections rejections()

@@ -18,6 +18,7 @@ import io.easyquant.engine.portfolio.PositionBook;
 import io.easyquant.engine.risk.RiskReason;
 import io.easyquant.journal.RecordSink;
 import io.easyquant.journal.codec.AdminCommandType;
+import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.codec.ExecType;
 import io.easyquant.journal.codec.OrderType;
 import io.easyquant.journal.codec.RecordType;
@@ -337,7 +338,8 @@ class ExecutionHandlerTest
         assertEquals(3, counters.get(EngineCounters.ORDERS_SENT));
 
         final long killNs = tick();
-        handler.onEvent(events.command(event, killNs, AdminCommandType.KILL_ENGAGE, 0), sequence++, true);
+        handler.onEvent(marked(events.command(event, killNs, AdminCommandType.KILL_ENGAGE, 0), TradingState.ACTIVE,
+            TradingState.HALTED), sequence++, true);
 
         final List<Call> calls = venue.take();
         assertEquals(new Input(COMMAND, killNs), calls.get(0));
@@ -351,7 +353,9 @@ class ExecutionHandlerTest
         assertEquals(TradingState.HALTED, handler.tradingState());
 
         final long againNs = tick();
-        handler.onEvent(events.command(event, againNs, AdminCommandType.KILL_ENGAGE, 0), sequence++, true);
+        final EngineEvent again = events.command(event, againNs, AdminCommandType.KILL_ENGAGE, 0);
+        again.cancelAll = true;
+        handler.onEvent(again, sequence++, true);
 
         assertEquals(List.of(new Input(COMMAND, againNs), new EndOfBatch(againNs)), venue.take());
         assertEquals(0, event.cancelsSent);
@@ -414,7 +418,8 @@ class ExecutionHandlerTest
     {
         send(1, BTC, Side.BUY, 5, 100);
 
-        handler.onEvent(events.command(event, tick(), AdminCommandType.KILL_ENGAGE, 0), sequence++, true);
+        handler.onEvent(marked(events.command(event, tick(), AdminCommandType.KILL_ENGAGE, 0), TradingState.ACTIVE,
+            TradingState.HALTED), sequence++, true);
 
         final List<OrderBoard.OrderSnapshot> working = handler.board().working();
         assertEquals(1, working.size());
@@ -430,19 +435,20 @@ class ExecutionHandlerTest
         send(1, BTC, Side.BUY, 5, 100);
 
         final long reduceNs = tick();
-        handler.onEvent(events.command(event, reduceNs, AdminCommandType.SET_TRADING_STATE, TradingState.REDUCING),
-            sequence++, false);
+        handler.onEvent(marked(events.command(event, reduceNs, AdminCommandType.SET_TRADING_STATE,
+            TradingState.REDUCING), TradingState.ACTIVE, TradingState.REDUCING), sequence++, false);
         assertEquals(List.of(new Input(COMMAND, reduceNs)), venue.take());
         assertEquals(TradingState.REDUCING, counters.get(EngineCounters.TRADING_STATE));
 
         final long haltNs = tick();
-        handler.onEvent(events.command(event, haltNs, AdminCommandType.SET_TRADING_STATE, TradingState.HALTED),
-            sequence++, false);
+        handler.onEvent(marked(events.command(event, haltNs, AdminCommandType.SET_TRADING_STATE,
+            TradingState.HALTED), TradingState.REDUCING, TradingState.HALTED), sequence++, false);
         assertEquals(List.of(new Input(COMMAND, haltNs), new Cancel(1, BTC_ID, haltNs)), venue.take());
         assertEquals(TradingState.HALTED, counters.get(EngineCounters.TRADING_STATE));
 
         final long releaseNs = tick();
-        handler.onEvent(events.command(event, releaseNs, AdminCommandType.KILL_RELEASE, 0), sequence++, false);
+        handler.onEvent(marked(events.command(event, releaseNs, AdminCommandType.KILL_RELEASE, 0), TradingState.HALTED,
+            TradingState.ACTIVE), sequence++, false);
         assertEquals(List.of(new Input(COMMAND, releaseNs)), venue.take());
         assertEquals(TradingState.ACTIVE, counters.get(EngineCounters.TRADING_STATE));
     }
@@ -562,5 +568,19 @@ class ExecutionHandlerTest
     {
         nowNs += 1_000;
         return nowNs;
+    }
+
+    /**
+     * Mark a transition on the slot as the risk stage does.
+     */
+    private static EngineEvent marked(final EngineEvent event, final int from, final int to)
+    {
+        event.stateChanged = true;
+        event.statePrevious = from;
+        event.stateNew = to;
+        event.stateOrigin = CommandOrigin.CLI;
+        event.stateCommand = AdminCommandType.KILL_ENGAGE;
+        event.cancelAll = to == TradingState.HALTED;
+        return event;
     }
 }

@@ -167,7 +167,7 @@ class IngestHandlerTest
     @Test
     void shouldRejectUnknownTemplateId()
     {
-        for (final int templateId : new int[] {0, 4, 15, 63, 64, 999, 0xFFFF})
+        for (final int templateId : new int[] {0, 4, 16, 63, 64, 999, 0xFFFF})
         {
             final EngineEvent event = new EngineEvent();
             encodeTrade(event, BTC, 100, 1, Side.BUY, 1);

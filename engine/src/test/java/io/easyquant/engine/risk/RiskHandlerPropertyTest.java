@@ -148,7 +148,8 @@ class RiskHandlerPropertyTest
             rejects += rejectsByReason[reason];
         }
         assertEquals(rejects, counters.get(EngineCounters.RISK_REJECTS));
-        for (int reason = RiskReason.TRADING_HALTED; reason < RiskReason.COUNT; reason++)
+        // This stream exercises the quantity and state checks; RiskLimitsStreamTest covers the whole set.
+        for (int reason = RiskReason.TRADING_HALTED; reason <= RiskReason.NO_REFERENCE_PRICE; reason++)
         {
             if (reason != RiskReason.NO_REFERENCE_PRICE || orderType == OrderType.LIMIT)
             {
@@ -358,8 +359,10 @@ class RiskHandlerPropertyTest
         command.command(type).argument(argument).origin(CommandOrigin.RISK_RULE);
         event.templateId = RecordType.ADMIN_COMMAND.code();
 
+        // Only KILL_RELEASE leaves HALTED; it does nothing elsewhere.
         final int next = type == AdminCommandType.KILL_ENGAGE ? TradingState.HALTED :
-            type == AdminCommandType.KILL_RELEASE ? TradingState.ACTIVE : argument;
+            type == AdminCommandType.KILL_RELEASE ? (state == TradingState.HALTED ? TradingState.ACTIVE : state) :
+            state == TradingState.HALTED ? TradingState.HALTED : argument;
         if (next != state)
         {
             state = next;

@@ -663,7 +663,8 @@ class RiskHandlerTest
         assertEquals(6, counters.get(EngineCounters.RISK_REJECTS));
         for (int reason = RiskReason.TRADING_HALTED; reason < RiskReason.COUNT; reason++)
         {
-            assertEquals(1, counters.riskRejects(reason), RiskReason.name(reason));
+            assertEquals(reason <= RiskReason.NO_REFERENCE_PRICE ? 1 : 0, counters.riskRejects(reason),
+                RiskReason.name(reason));
         }
         assertEquals(0, counters.riskRejects(RiskReason.ACCEPTED));
         assertCounters();
