@@ -43,7 +43,7 @@ class HotPathAllocationTest
             new FeaturesContext(),
             new MovingAverageCrossover(MovingAverageCrossover.AverageType.SMA, 5, 20, StrategyMode.LONG_SHORT,
                 new long[] {100, 1000}),
-            new RiskLimits(new long[] {1_000, 10_000}, new long[] {1_000, 10_000}),
+            everyCheck(instruments),
             new ExecutionContext(OrderType.MARKET, 0, 64),
             clock,
             1), FillingVenue::new);
@@ -68,6 +68,32 @@ class HotPathAllocationTest
         assertEquals(
             pipeline.counters().get(EngineCounters.ORDERS_SENT), pipeline.counters().get(EngineCounters.FILLS));
         assertEquals(0, pipeline.counters().get(EngineCounters.ILLEGAL_TRANSITIONS));
+    }
+
+    /**
+     * Every check and rule on, with limits the walk stays inside, so each runs on every intent.
+     */
+    private static RiskLimits everyCheck(final Instruments instruments)
+    {
+        final RiskLimits.Builder limits = RiskLimits.builder(instruments)
+            .maxGrossExposureCash(1_000_000_000_000_000L)
+            .maxOpenOrders(64)
+            .maxDailyLossCash(1_000_000_000_000_000L)
+            .maxConsecutiveLosses(1_000_000)
+            .executionThrottle(100_000, 1_000_000_000L)
+            .rejectStorm(1_000, 1_000_000_000L);
+        for (int i = 0; i < 2; i++)
+        {
+            limits.maxOrderQtyLots(i, i == 0 ? 1_000 : 10_000)
+                .maxPositionLots(i, i == 0 ? 1_000 : 10_000)
+                .maxOrderNotionalCash(i, 1_000_000_000_000_000L)
+                .collarPpm(i, 100_000)
+                .messageRate(i, 10_000, 1_000_000_000L)
+                .staleAfterNs(i, 1_000_000_000L)
+                .volatilityHalt(i, 500_000, 50)
+                .duplicateWindowNs(i, 1_000);
+        }
+        return limits.build();
     }
 
     /**
