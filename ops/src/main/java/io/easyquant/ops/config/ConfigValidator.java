@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +51,7 @@ final class ConfigValidator
 {
     private static final String DEFAULT_KEY = "default";
     private static final BigDecimal DEFAULT_INITIAL_CAPITAL = new BigDecimal("100000");
+    private static final int DEFAULT_VOLATILITY_WINDOW = 50;
 
     private final String file;
     private final Path baseDir;
@@ -99,6 +101,14 @@ final class ConfigValidator
         final String[] description = new String[1];
         final Supplier<Strategy> strategy = strategy(raw.strategy(), instruments, description);
         final RiskLimits risk = risk(raw.risk(), instruments);
+        final long minFreeDiskMb = raw.risk() == null || raw.risk().kill() == null ||
+            raw.risk().kill().minFreeDiskMb() == null ? Configuration.DEFAULT_MIN_FREE_DISK_MB :
+            raw.risk().kill().minFreeDiskMb();
+        if (minFreeDiskMb < 0)
+        {
+            throw error("risk.kill.minFreeDiskMb", "expected megabytes >= 0 (0 turns the rule off), got " +
+                minFreeDiskMb);
+        }
         final ExecutionContext execution = execution(raw.execution());
         final List<Configuration.Feed> feeds = feeds(raw.feeds(), instruments);
         final PaperVenueContext venue = venue(raw.venue(), execution);
@@ -114,7 +124,7 @@ final class ConfigValidator
         final AdminContext admin = admin(raw.admin());
         return new Configuration(file, name, dataDir, statusIntervalSeconds, instruments, pipeline,
             TimeUnit.MILLISECONDS.toNanos(timerIntervalMs), features, strategy, description[0], risk, execution, feeds,
-            venue, journal, initialCapital, text, sink, admin);
+            venue, journal, initialCapital, text, sink, admin, minFreeDiskMb * 1024 * 1024);
     }
 
     /**
@@ -333,11 +343,327 @@ final class ConfigValidator
     {
         if (section == null)
         {
-            throw error("risk", "expected maxOrderQty and maxPosition per symbol (or a 'default' entry)");
+            throw error("risk", "expected risk limits: defaults (maxOrderQty, maxPosition, ...) and per-instrument " +
+                "overrides under instruments");
         }
-        final long[] maxOrderQty = perInstrument("risk.maxOrderQty", section.maxOrderQty(), instruments, false);
-        final long[] maxPosition = perInstrument("risk.maxPosition", section.maxPosition(), instruments, true);
-        return component("risk", () -> new RiskLimits(maxOrderQty, maxPosition));
+        final Map<String, EasyQuantConfig.RiskLimitSection> overrides = section.instruments() != null ?
+            section.instruments() : Map.of();
+        for (final String symbol : overrides.keySet())
+        {
+            if (instruments.bySymbol(symbol) == null)
+            {
+                throw error("risk.instruments." + symbol, "unknown instrument; expected one of: " +
+                    symbols(instruments));
+            }
+            if (overrides.get(symbol) == null)
+            {
+                throw error("risk.instruments." + symbol, "expected a mapping of limits");
+            }
+        }
+        final long[] legacyQty = section.maxOrderQty() == null ? null :
+            perInstrument("risk.maxOrderQty", section.maxOrderQty(), instruments, false);
+        final long[] legacyPosition = section.maxPosition() == null ? null :
+            perInstrument("risk.maxPosition", section.maxPosition(), instruments, true);
+        final EasyQuantConfig.RiskLimitSection defaults = section.defaults() != null ? section.defaults() :
+            new EasyQuantConfig.RiskLimitSection(null, null, null, null, null, null, null, null, null, null);
+        final RiskLimits.Builder builder = RiskLimits.builder(instruments);
+        for (int i = 0; i < instruments.count(); i++)
+        {
+            final Instrument instrument = instruments.at(i);
+            final EasyQuantConfig.RiskLimitSection own = overrides.get(instrument.symbol());
+            final InstrumentLimits limits = new InstrumentLimits(instrument, own, defaults);
+
+            final Long qty = limits.lots("maxOrderQty", EasyQuantConfig.RiskLimitSection::maxOrderQty, false);
+            if (qty == null && legacyQty == null)
+            {
+                throw error("risk.defaults.maxOrderQty", "missing; expected the largest order of every instrument " +
+                    "(in risk.defaults or risk.instruments." + instrument.symbol() + ")");
+            }
+            builder.maxOrderQtyLots(i, qty != null ? qty : legacyQty[i]);
+            final Long position = limits.lots("maxPosition", EasyQuantConfig.RiskLimitSection::maxPosition, true);
+            if (position == null && legacyPosition == null)
+            {
+                throw error("risk.defaults.maxPosition", "missing; expected the largest absolute position of every " +
+                    "instrument (in risk.defaults or risk.instruments." + instrument.symbol() + ")");
+            }
+            builder.maxPositionLots(i, position != null ? position : legacyPosition[i]);
+            final Long notional = limits.cash("maxOrderNotional", EasyQuantConfig.RiskLimitSection::maxOrderNotional);
+            if (notional != null)
+            {
+                builder.maxOrderNotionalCash(i, notional);
+            }
+            limits.collar(builder, i);
+            final Integer messages = limits.integer("maxMessagesPerWindow",
+                EasyQuantConfig.RiskLimitSection::maxMessagesPerWindow, 1, RiskLimits.MAX_WINDOW_COUNT - 1);
+            final Long messageWindowMs = limits.millis("messageWindowMs",
+                EasyQuantConfig.RiskLimitSection::messageWindowMs);
+            if ((messages == null) != (messageWindowMs == null))
+            {
+                throw error(limits.where(messages == null ? "maxMessagesPerWindow" : "messageWindowMs"),
+                    "missing; the message-rate limit needs both maxMessagesPerWindow and messageWindowMs");
+            }
+            if (messages != null)
+            {
+                builder.messageRate(i, messages, TimeUnit.MILLISECONDS.toNanos(messageWindowMs));
+            }
+            final Long staleMs = limits.millis("staleAfterMs", EasyQuantConfig.RiskLimitSection::staleAfterMs);
+            if (staleMs != null)
+            {
+                builder.staleAfterNs(i, TimeUnit.MILLISECONDS.toNanos(staleMs));
+            }
+            final Long volatilityPpm = limits.ppm("maxVolatility", EasyQuantConfig.RiskLimitSection::maxVolatility,
+                BigDecimal.ONE, "a fraction per market-data update, e.g. 0.001");
+            final Integer window = limits.integer("volatilityWindow",
+                EasyQuantConfig.RiskLimitSection::volatilityWindow, 2, RiskLimits.MAX_VOLATILITY_WINDOW);
+            if (volatilityPpm != null)
+            {
+                builder.volatilityHalt(i, volatilityPpm, window != null ? window : DEFAULT_VOLATILITY_WINDOW);
+            }
+            final Long duplicateMs = limits.millis("duplicateIntentWindowMs",
+                EasyQuantConfig.RiskLimitSection::duplicateIntentWindowMs);
+            if (duplicateMs != null)
+            {
+                builder.duplicateWindowNs(i, TimeUnit.MILLISECONDS.toNanos(duplicateMs));
+            }
+        }
+        if (section.maxGrossExposure() != null)
+        {
+            builder.maxGrossExposureCash(cash("risk.maxGrossExposure", section.maxGrossExposure()));
+        }
+        if (section.maxOpenOrders() != null)
+        {
+            if (section.maxOpenOrders() < 1)
+            {
+                throw error("risk.maxOpenOrders", "expected an integer >= 1, got " + section.maxOpenOrders());
+            }
+            builder.maxOpenOrders(section.maxOpenOrders());
+        }
+        kill(section.kill(), builder);
+        return component("risk", builder::build);
+    }
+
+    private void kill(final EasyQuantConfig.KillSection kill, final RiskLimits.Builder builder) throws ConfigException
+    {
+        if (kill == null)
+        {
+            return;
+        }
+        if (kill.dailyLoss() != null)
+        {
+            builder.maxDailyLossCash(cash("risk.kill.dailyLoss", kill.dailyLoss()));
+        }
+        if (kill.maxConsecutiveLosses() != null)
+        {
+            if (kill.maxConsecutiveLosses() < 1)
+            {
+                throw error("risk.kill.maxConsecutiveLosses", "expected an integer >= 1, got " +
+                    kill.maxConsecutiveLosses());
+            }
+            builder.maxConsecutiveLosses(kill.maxConsecutiveLosses());
+        }
+        if (kill.maxFills() != null || kill.fillWindowMs() != null)
+        {
+            builder.executionThrottle(windowCount("risk.kill.maxFills", kill.maxFills(), "risk.kill.fillWindowMs"),
+                windowMs("risk.kill.fillWindowMs", kill.fillWindowMs(), "risk.kill.maxFills"));
+        }
+        if (kill.maxVenueRejects() != null || kill.rejectWindowMs() != null)
+        {
+            builder.rejectStorm(
+                windowCount("risk.kill.maxVenueRejects", kill.maxVenueRejects(), "risk.kill.rejectWindowMs"),
+                windowMs("risk.kill.rejectWindowMs", kill.rejectWindowMs(), "risk.kill.maxVenueRejects"));
+        }
+        builder.flatten(orDefault(kill.flatten(), false));
+    }
+
+    private int windowCount(final String field, final Integer value, final String other) throws ConfigException
+    {
+        if (value == null)
+        {
+            throw error(field, "missing; expected it with " + other);
+        }
+        if (value < 1 || value >= RiskLimits.MAX_WINDOW_COUNT)
+        {
+            throw error(field, "expected an integer from 1 to " + (RiskLimits.MAX_WINDOW_COUNT - 1) + ", got " +
+                value);
+        }
+        return value;
+    }
+
+    private long windowMs(final String field, final Long value, final String other) throws ConfigException
+    {
+        if (value == null)
+        {
+            throw error(field, "missing; expected it with " + other);
+        }
+        if (value < 1)
+        {
+            throw error(field, "expected milliseconds >= 1, got " + value);
+        }
+        return TimeUnit.MILLISECONDS.toNanos(value);
+    }
+
+    /**
+     * An amount of quote currency in cash units (1e-8); it must be positive.
+     */
+    private long cash(final String field, final BigDecimal amount) throws ConfigException
+    {
+        if (amount.signum() <= 0)
+        {
+            throw error(field, "expected a positive amount of quote currency, got " + amount.toPlainString());
+        }
+        try
+        {
+            return amount.movePointRight(8).longValueExact();
+        }
+        catch (final ArithmeticException ex)
+        {
+            throw error(field, "expected an amount with at most 8 decimal places below " +
+                BigDecimal.valueOf(Long.MAX_VALUE, 8).toPlainString() + ", got " + amount.toPlainString());
+        }
+    }
+
+    /**
+     * One instrument's limit section over the defaults: each value is the instrument's own, else the default; errors
+     * name the section the value came from.
+     */
+    private final class InstrumentLimits
+    {
+        private final Instrument instrument;
+        private final EasyQuantConfig.RiskLimitSection own;
+        private final EasyQuantConfig.RiskLimitSection defaults;
+        private String lastWhere;
+
+        InstrumentLimits(
+            final Instrument instrument,
+            final EasyQuantConfig.RiskLimitSection own,
+            final EasyQuantConfig.RiskLimitSection defaults)
+        {
+            this.instrument = instrument;
+            this.own = own;
+            this.defaults = defaults;
+        }
+
+        private <T> T value(final String key, final Function<EasyQuantConfig.RiskLimitSection, T>
+            getter)
+        {
+            final T mine = own == null ? null : getter.apply(own);
+            lastWhere = (mine != null ? "risk.instruments." + instrument.symbol() : "risk.defaults") + "." + key;
+            return mine != null ? mine : getter.apply(defaults);
+        }
+
+        /**
+         * Where a key missing from both sections belongs: the defaults.
+         */
+        String where(final String key)
+        {
+            return "risk.defaults." + key;
+        }
+
+        Long lots(final String key, final Function<EasyQuantConfig.RiskLimitSection, BigDecimal>
+            getter, final boolean allowZero) throws ConfigException
+        {
+            final BigDecimal qty = value(key, getter);
+            if (qty == null)
+            {
+                return null;
+            }
+            if (qty.signum() < 0 || (!allowZero && qty.signum() == 0))
+            {
+                throw error(lastWhere, "expected a quantity " + (allowZero ? ">= 0" : "> 0") + ", got " +
+                    qty.toPlainString());
+            }
+            return ConfigValidator.this.lots(lastWhere, qty, instrument);
+        }
+
+        Long cash(final String key, final Function<EasyQuantConfig.RiskLimitSection, BigDecimal>
+            getter) throws ConfigException
+        {
+            final BigDecimal amount = value(key, getter);
+            return amount == null ? null : ConfigValidator.this.cash(lastWhere, amount);
+        }
+
+        Integer integer(final String key, final Function<EasyQuantConfig.RiskLimitSection, Integer>
+            getter, final int min, final int max) throws ConfigException
+        {
+            final Integer value = value(key, getter);
+            if (value != null && (value < min || value > max))
+            {
+                throw error(lastWhere, "expected an integer from " + min + " to " + max + ", got " + value);
+            }
+            return value;
+        }
+
+        Long millis(final String key, final Function<EasyQuantConfig.RiskLimitSection, Long>
+            getter) throws ConfigException
+        {
+            final Long value = value(key, getter);
+            if (value != null && value < 1)
+            {
+                throw error(lastWhere, "expected milliseconds >= 1, got " + value);
+            }
+            return value;
+        }
+
+        Long ppm(final String key, final Function<EasyQuantConfig.RiskLimitSection, BigDecimal>
+            getter, final BigDecimal max, final String expected) throws ConfigException
+        {
+            final BigDecimal value = value(key, getter);
+            if (value == null)
+            {
+                return null;
+            }
+            if (value.signum() <= 0 || value.compareTo(max) > 0)
+            {
+                throw error(lastWhere, "expected " + expected + ", above 0 and at most " + max.toPlainString() +
+                    ", got " + value.toPlainString());
+            }
+            try
+            {
+                return value.movePointRight(6).longValueExact();
+            }
+            catch (final ArithmeticException ex)
+            {
+                throw error(lastWhere, "expected at most 6 decimal places, got " + value.toPlainString());
+            }
+        }
+
+        void collar(final RiskLimits.Builder builder, final int index) throws ConfigException
+        {
+            final EasyQuantConfig.PriceCollarSection collar = value("priceCollar",
+                EasyQuantConfig.RiskLimitSection::priceCollar);
+            if (collar == null)
+            {
+                return;
+            }
+            if ((collar.ticks() == null) == (collar.percent() == null))
+            {
+                throw error(lastWhere, "expected either { ticks: N } or { percent: P }");
+            }
+            if (collar.ticks() != null)
+            {
+                if (collar.ticks() < 0)
+                {
+                    throw error(lastWhere + ".ticks", "expected ticks >= 0, got " + collar.ticks());
+                }
+                builder.collarTicks(index, collar.ticks());
+                return;
+            }
+            final BigDecimal percent = collar.percent();
+            if (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0)
+            {
+                throw error(lastWhere + ".percent", "expected a percent above 0 and at most 100, got " +
+                    percent.toPlainString());
+            }
+            try
+            {
+                builder.collarPpm(index, percent.movePointRight(4).longValueExact());
+            }
+            catch (final ArithmeticException ex)
+            {
+                throw error(lastWhere + ".percent", "expected at most 4 decimal places, got " +
+                    percent.toPlainString());
+            }
+        }
     }
 
     private ExecutionContext execution(final EasyQuantConfig.ExecutionSection section) throws ConfigException

@@ -36,6 +36,8 @@ import java.util.function.Supplier;
  *                              server under {@code <dataDir>/}{@value #EMBEDDED_POSTGRES_DIRECTORY}.
  * @param admin                 the admin server's settings, tokens from the environment included; null when it is
  *                              off (no {@code admin:} section, {@code enabled: false}, or a journaled configuration).
+ * @param minFreeDiskBytes      free space under the journal below which the low-disk rule engages the kill-switch;
+ *                              0 turns the rule off.
  */
 public record Configuration(
     String file,
@@ -56,8 +58,12 @@ public record Configuration(
     BigDecimal initialCapital,
     String text,
     PostgresSinkContext sink,
-    AdminContext admin)
+    AdminContext admin,
+    long minFreeDiskBytes)
 {
+    /** The default of {@code risk.kill.minFreeDiskMb}. */
+    public static final long DEFAULT_MIN_FREE_DISK_MB = 512;
+
     /** The embedded PostgreSQL's data directory under the data directory. */
     public static final String EMBEDDED_POSTGRES_DIRECTORY = "postgres";
     /** The environment variable with admin tokens as {@code name:role:secret,...}; hashed at start-up. */

@@ -212,9 +212,58 @@ public record EasyQuantConfig(
     }
 
     /**
-     * Pre-trade limits: quantities per symbol, with an optional {@code default} entry.
+     * Pre-trade limits and kill rules: per-instrument limits in {@code defaults}, overridden per symbol in
+     * {@code instruments}; engine-wide limits; the kill rules. The older {@code maxOrderQty} and {@code maxPosition}
+     * maps (quantities per symbol, with an optional {@code default} entry) still work, under the new keys.
      */
-    public record RiskSection(Map<String, BigDecimal> maxOrderQty, Map<String, BigDecimal> maxPosition)
+    public record RiskSection(
+        Map<String, BigDecimal> maxOrderQty,
+        Map<String, BigDecimal> maxPosition,
+        RiskLimitSection defaults,
+        Map<String, RiskLimitSection> instruments,
+        BigDecimal maxGrossExposure,
+        Integer maxOpenOrders,
+        KillSection kill)
+    {
+    }
+
+    /**
+     * The limits of one instrument (or the defaults of all); quantities in the instrument's units, money in quote
+     * currency.
+     */
+    public record RiskLimitSection(
+        BigDecimal maxOrderQty,
+        BigDecimal maxOrderNotional,
+        BigDecimal maxPosition,
+        PriceCollarSection priceCollar,
+        Integer maxMessagesPerWindow,
+        Long messageWindowMs,
+        Long staleAfterMs,
+        BigDecimal maxVolatility,
+        Integer volatilityWindow,
+        Long duplicateIntentWindowMs)
+    {
+    }
+
+    /**
+     * How far a limit price may be from the reference price: in ticks or in percent, not both.
+     */
+    public record PriceCollarSection(Long ticks, BigDecimal percent)
+    {
+    }
+
+    /**
+     * The rules that engage the kill-switch.
+     */
+    public record KillSection(
+        BigDecimal dailyLoss,
+        Long maxConsecutiveLosses,
+        Integer maxFills,
+        Long fillWindowMs,
+        Integer maxVenueRejects,
+        Long rejectWindowMs,
+        Long minFreeDiskMb,
+        Boolean flatten)
     {
     }
 

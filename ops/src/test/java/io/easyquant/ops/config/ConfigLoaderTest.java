@@ -191,7 +191,7 @@ class ConfigLoaderTest
         final String message = error(edit(MINIMAL, "  maxPosition:", "  maxPositon:"));
 
         assertEquals(FILE + ": risk.maxPositon: unknown key 'maxPositon' (line 14, column 3); expected one of: " +
-            "maxOrderQty, maxPosition", message);
+            "defaults, instruments, kill, maxGrossExposure, maxOpenOrders, maxOrderQty, maxPosition", message);
     }
 
     @Test
