@@ -169,7 +169,7 @@ class RiskConfigTest
         assertEquals(FILE + ": risk.defaults.priceCollar: expected either { ticks: N } or { percent: P }",
             error(FULL.replace("{ percent: 0.5 }", "{ ticks: 1, percent: 0.5 }")));
         final String unknown = error(FULL.replace("    staleAfterMs: 5000\n", "    staleAfter: 5000\n"));
-        assertEquals(FILE + ": risk.defaults.staleAfter: unknown key 'staleAfter' (line 19, column 5); expected one " +
+        assertEquals(FILE + ": risk.defaults.staleAfter: unknown key 'staleAfter' (line 20, column 5); expected one " +
             "of: duplicateIntentWindowMs, maxMessagesPerWindow, maxOrderNotional, maxOrderQty, maxPosition, " +
             "maxVolatility, messageWindowMs, priceCollar, staleAfterMs, volatilityWindow", unknown);
     }
