@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.easyquant.engine.Engine;
+import io.easyquant.engine.metrics.EngineCounters;
 import io.easyquant.journal.codec.AdminCommandType;
+import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.codec.TradingState;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -47,7 +49,10 @@ import java.util.Map;
  * Every request first passes {@link AccessControl}. Reads come from what the pipeline publishes; state changes go
  * through {@link CommandGate} into the ring. The server's threads run at a lower priority than the pipeline's (and
  * on the configured CPUs): see {@link ServerThreads}. A state change answers 200 with the new state once the engine
- * reports it, 202 if it is journaled but not yet applied within the command timeout, 503 if the ring stayed full.
+ * reports it, 202 if it is journaled but not yet applied within the command timeout, 503 if the ring stayed full;
+ * a trading-state change out of HALTED answers 409 (only the kill-switch release leaves it). The command is journaled
+ * with origin {@code api}, or {@code cli} when an operator's request carries {@value #ORIGIN_HEADER}{@code : cli}
+ * (the {@code easyquant} command line does).
  *
  * <p>Lifecycle: construct, {@link #start()} (binds; fails if the address is taken), {@link #close()}.
  */
@@ -55,6 +60,8 @@ public final class AdminServer implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     private static final String JSON = "application/json";
+    /** The request header by which the command line says a state change comes from it. */
+    public static final String ORIGIN_HEADER = "X-EasyQuant-Origin";
     private static final String RESOURCES = "/io/easyquant/admin/ui/";
     /** The largest body a state change may have; the requests are a few dozen bytes. */
     private static final int MAX_BODY_BYTES = 4 * 1024;
@@ -322,6 +329,12 @@ public final class AdminServer implements AutoCloseable
         {
             return;
         }
+        if (state != TradingState.HALTED && engine.counters().get(EngineCounters.TRADING_STATE) == TradingState.HALTED)
+        {
+            AccessControl.respond(ctx, 409, "state: the engine is HALTED; only a kill-switch release " +
+                "(POST /api/v1/kill-switch {\"action\":\"release\"}) leaves it");
+            return;
+        }
         change(ctx, AdminCommandType.SET_TRADING_STATE, state, state, reason);
     }
 
@@ -386,11 +399,15 @@ public final class AdminServer implements AutoCloseable
         final String reason) throws InterruptedException
     {
         final AdminToken caller = AccessControl.caller(ctx);
-        final CommandGate.Outcome outcome = commands.send(command, argument, target, caller.name(), reason,
+        final String from = ctx.header(ORIGIN_HEADER);
+        final int origin = from != null && "cli".equalsIgnoreCase(from.trim()) && caller.role() == Role.OPERATOR ?
+            CommandOrigin.CLI : CommandOrigin.API;
+        final CommandGate.Outcome outcome = commands.send(command, argument, target, origin, caller.name(), reason,
             ctx.req().getRemoteAddr());
         final Map<String, Object> body = new LinkedHashMap<>();
         body.put("command", AdminCommandType.name(command));
         body.put("principal", caller.name());
+        body.put("origin", CommandOrigin.name(origin));
         body.put("reason", reason);
         body.put("tradingState", views.tradingState());
         switch (outcome)

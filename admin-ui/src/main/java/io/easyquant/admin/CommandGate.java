@@ -54,11 +54,13 @@ final class CommandGate
      *
      * @param command  an {@link AdminCommandType}.
      * @param argument the command's argument (the target state for SET_TRADING_STATE).
+     * @param origin   the {@link CommandOrigin} journaled with it: API, or CLI for the command line.
      */
     Outcome send(
         final int command,
         final int argument,
         final int targetState,
+        final int origin,
         final String principal,
         final String reason,
         final String remoteAddress)
@@ -74,7 +76,7 @@ final class CommandGate
         final boolean published;
         try
         {
-            published = publisher.publishAdminCommand(sourceId, command, argument, CommandOrigin.API, principal,
+            published = publisher.publishAdminCommand(sourceId, command, argument, origin, principal,
                 reason, remoteAddress, true);
         }
         finally

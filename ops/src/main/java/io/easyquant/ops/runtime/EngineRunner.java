@@ -64,6 +64,7 @@ public final class EngineRunner
     private SinkService sink;
     private String sinkProblem;
     private final AdminServer admin;
+    private final MonitoredAgent lowDisk;
 
     /**
      * Build the session. Opens the feeds' files, so a missing input file fails here, before anything starts.
@@ -101,6 +102,8 @@ public final class EngineRunner
         {
             agents.add(new MonitoredAgent(feed));
         }
+        lowDisk = config.minFreeDiskBytes() <= 0 ? null : new MonitoredAgent(new LowDiskGuard(journal.directory(),
+            config.minFreeDiskBytes(), engine.newPublisher(), Configuration.ADMIN_SOURCE_ID, clock));
         admin = config.admin() == null ? null : new AdminServer(config.admin(), engine, adminSources());
     }
 
@@ -110,6 +113,10 @@ public final class EngineRunner
         for (final MonitoredAgent agent : agents)
         {
             sources.agent(agent);
+        }
+        if (lowDisk != null)
+        {
+            sources.agent(lowDisk);
         }
         final Path journalDirectory = journal.directory();
         sources.check(ReadinessCheck.of("journal-disk", () ->
@@ -188,6 +195,10 @@ public final class EngineRunner
         for (int i = 1; i < agents.size(); i++)
         {
             runners.add(start(agents.get(i), new BackoffIdleStrategy(10, 20, 1_000, 200_000)));
+        }
+        if (lowDisk != null)
+        {
+            runners.add(start(lowDisk, new SleepingMillisIdleStrategy(100)));
         }
         if (config.sink() != null)
         {

@@ -91,9 +91,17 @@ class AdminDaemonTest
         final InProcess.Result dump = InProcess.execute("journal", "dump", "--journal",
             dir.resolve("data/journal").toString(), "--type", "admin_command");
         assertEquals(0, dump.exitCode(), dump.err());
-        assertTrue(dump.out().contains("ADMIN_COMMAND src=20 command=KILL_ENGAGE argument=0 origin=api " +
+        assertTrue(dump.out().contains("ADMIN_COMMAND src=20 command=KILL_ENGAGE argument=0 origin=cli " +
             "principal=\"ops\" reason=\"daemon test drill\" remote=\"127.0.0.1\""), dump.out());
         assertTrue(dump.out().contains("command=KILL_RELEASE"), dump.out());
+
+        final InProcess.Result transitions = InProcess.execute("journal", "dump", "--journal",
+            dir.resolve("data/journal").toString(), "--type", "trading_state_change");
+        assertEquals(0, transitions.exitCode(), transitions.err());
+        assertTrue(transitions.out().contains("TRADING_STATE_CHANGE src=0 from=ACTIVE to=HALTED origin=cli rule=0 " +
+            "command=KILL_ENGAGE"), transitions.out());
+        assertTrue(transitions.out().contains("from=HALTED to=ACTIVE origin=cli rule=0 command=KILL_RELEASE"),
+            transitions.out());
     }
 
     @Test
