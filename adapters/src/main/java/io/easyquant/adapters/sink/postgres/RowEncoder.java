@@ -21,7 +21,9 @@ import io.easyquant.journal.codec.Side;
 import io.easyquant.journal.codec.SignalCodec;
 import io.easyquant.journal.codec.TradeCodec;
 import io.easyquant.journal.codec.TradingState;
+import io.easyquant.journal.codec.TradingStateChangeCodec;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -38,7 +40,10 @@ import java.util.Locale;
  *       position_snapshots (trigger {@code fill})</td></tr>
  *   <tr><td>CANCEL, ORDER_INTENT, RISK_DECISION, SIGNAL</td><td>cancels, order_intents, risk_decisions, signals;
  *       events</td></tr>
- *   <tr><td>ADMIN_COMMAND</td><td>admin_actions, events; trading_state_changes when the state changed</td></tr>
+ *   <tr><td>ADMIN_COMMAND</td><td>admin_actions, events</td></tr>
+ *   <tr><td>TRADING_STATE_CHANGE</td><td>trading_state_changes (a command's principal and reason when the command
+ *       caused it; for a risk rule, principal {@code risk} and the rule with its observed value and limit), events
+ *       </td></tr>
  *   <tr><td>BAR</td><td>bars, if enabled</td></tr>
  *   <tr><td>TRADE, QUOTE</td><td>trades, quotes, if ticks are enabled</td></tr>
  *   <tr><td>TIMER_TICK, unknown types</td><td>nothing</td></tr>
@@ -62,6 +67,10 @@ final class RowEncoder
     private static final byte[] STAGE_VENUE = ascii("venue");
     private static final byte[] STAGE_ADMIN = ascii("admin");
     private static final byte[] EVENT_SIGNAL = ascii("signal");
+    private static final byte[] EVENT_TRADING_STATE = ascii("trading_state");
+    private static final byte[] COMMAND_RULE = ascii("RULE");
+    private static final byte[] PRINCIPAL_RISK = ascii("risk");
+    private static final byte[] PRINCIPAL_UNKNOWN = ascii("");
     private static final byte[] EVENT_ORDER_INTENT = ascii("order_intent");
     private static final byte[] EVENT_RISK_ACCEPTED = ascii("risk_accepted");
     private static final byte[] EVENT_RISK_REJECTED = ascii("risk_rejected");
@@ -153,6 +162,10 @@ final class RowEncoder
     private final CancelCodec cancel = new CancelCodec();
     private final ExecutionReportCodec report = new ExecutionReportCodec();
     private final AdminCommandCodec command = new AdminCommandCodec();
+    private final TradingStateChangeCodec stateChange = new TradingStateChangeCodec();
+    /** The last admin command, kept for the transition it causes (journaled after it with its sequence). */
+    private final UnsafeBuffer lastCommand = new UnsafeBuffer(new byte[AdminCommandCodec.LENGTH]);
+    private long lastCommandSequence = -1;
 
     private int journalId;
     private long journalIndex;
@@ -243,6 +256,7 @@ final class RowEncoder
                 case RISK_DECISION -> rows = riskDecision(record);
                 case SIGNAL -> rows = signal(record);
                 case ADMIN_COMMAND -> rows = adminCommand(record);
+                case TRADING_STATE_CHANGE -> rows = tradingStateChange(record);
                 case BAR -> rows = bar(record);
                 case TRADE -> rows = trade(record);
                 case QUOTE -> rows = quote(record);
@@ -411,28 +425,49 @@ final class RowEncoder
             .asciiField(record, AdminCommandCodec.PRINCIPAL_OFFSET, AdminCommandCodec.PRINCIPAL_WIDTH)
             .asciiField(record, AdminCommandCodec.REASON_OFFSET, AdminCommandCodec.REASON_WIDTH)
             .asciiField(record, AdminCommandCodec.REMOTE_ADDRESS_OFFSET, AdminCommandCodec.REMOTE_ADDRESS_WIDTH);
-        final int previous = state.onAdminCommand(commandType, codec.argument(), codec.origin());
+        state.onAdminCommand(commandType, codec.argument(), codec.origin());
+        lastCommand.putBytes(0, record, 0, AdminCommandCodec.LENGTH);
+        lastCommandSequence = sequence;
         common(events).text(STAGE_ADMIN).text(commandEvent(commandType)).nullValue();
         events.beginJson().jsonLong("argument", codec.argument()).jsonString("origin", origin)
             .jsonAsciiField("principal", record, AdminCommandCodec.PRINCIPAL_OFFSET, AdminCommandCodec.PRINCIPAL_WIDTH)
             .jsonAsciiField("reason", record, AdminCommandCodec.REASON_OFFSET, AdminCommandCodec.REASON_WIDTH)
             .jsonAsciiField("remoteAddress", record, AdminCommandCodec.REMOTE_ADDRESS_OFFSET,
-                AdminCommandCodec.REMOTE_ADDRESS_WIDTH);
-        if (previous != 0)
+                AdminCommandCodec.REMOTE_ADDRESS_WIDTH)
+            .endJson();
+        return 2;
+    }
+
+    private int tradingStateChange(final DirectBuffer record)
+    {
+        final TradingStateChangeCodec codec = stateChange.wrap(record, 0);
+        final byte[] from = tradingState(codec.previousState());
+        final byte[] to = tradingState(codec.newState());
+        final byte[] origin = origin(codec.origin());
+        final int rule = codec.ruleCode();
+        common(tradingStateChanges).text(from).text(to)
+            .text(codec.command() != 0 ? command(codec.command()) : COMMAND_RULE).text(origin);
+        if (codec.command() != 0 && codec.causeSequence() == lastCommandSequence)
         {
-            events.jsonString("fromState", tradingState(previous))
-                .jsonString("toState", tradingState(state.tradingState()));
+            tradingStateChanges
+                .asciiField(lastCommand, AdminCommandCodec.PRINCIPAL_OFFSET, AdminCommandCodec.PRINCIPAL_WIDTH)
+                .asciiField(lastCommand, AdminCommandCodec.REASON_OFFSET, AdminCommandCodec.REASON_WIDTH);
         }
-        events.endJson();
-        if (previous == 0)
+        else
         {
-            return 2;
+            tradingStateChanges.text(rule != 0 ? PRINCIPAL_RISK : PRINCIPAL_UNKNOWN).text(riskReason(rule));
         }
-        common(tradingStateChanges).text(tradingState(previous)).text(tradingState(state.tradingState()))
-            .text(commandName).text(origin)
-            .asciiField(record, AdminCommandCodec.PRINCIPAL_OFFSET, AdminCommandCodec.PRINCIPAL_WIDTH)
-            .asciiField(record, AdminCommandCodec.REASON_OFFSET, AdminCommandCodec.REASON_WIDTH);
-        return 3;
+        common(events).text(STAGE_RISK).text(EVENT_TRADING_STATE).nullValue();
+        events.beginJson()
+            .jsonString("fromState", from)
+            .jsonString("toState", to)
+            .jsonString("origin", origin)
+            .jsonString("rule", riskReason(rule))
+            .jsonLong("observed", codec.observed())
+            .jsonLong("limit", codec.limit())
+            .jsonLong("causeSeq", codec.causeSequence())
+            .endJson();
+        return 2;
     }
 
     private int bar(final DirectBuffer record)

@@ -85,8 +85,12 @@ class PostgresSinkTest
                 "AND principal = 'alice \"ops\"' AND reason = 'why\\not? caf? 0?' AND origin = 'api'"));
             assertEquals(1, count(url, "SELECT count(*) FROM easyquant.trading_state_changes WHERE " +
                 "from_state = 'ACTIVE' AND to_state = 'HALTED' AND command = 'KILL_ENGAGE'"));
+            assertEquals(1, count(url, "SELECT count(*) FROM easyquant.trading_state_changes WHERE " +
+                "to_state = 'HALTED' AND principal = 'alice \"ops\"' AND origin = 'api'"));
             assertEquals(1, count(url, "SELECT count(*) FROM easyquant.events WHERE event = 'kill_engage' AND " +
-                "payload->>'principal' = 'alice \"ops\"' AND payload->>'toState' = 'HALTED'"));
+                "payload->>'principal' = 'alice \"ops\"'"));
+            assertEquals(1, count(url, "SELECT count(*) FROM easyquant.events WHERE event = 'trading_state' AND " +
+                "payload->>'toState' = 'HALTED' AND payload->>'origin' = 'api'"));
             assertEquals(1, count(url, "SELECT count(*) FROM easyquant.events WHERE event = 'signal' AND " +
                 "payload->'score' = 'null'::jsonb"));
             assertEquals(1, count(url, "SELECT count(*) FROM easyquant.fills WHERE cl_ord_id = 1 AND " +

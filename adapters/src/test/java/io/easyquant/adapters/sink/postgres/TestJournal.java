@@ -23,6 +23,7 @@ import io.easyquant.journal.codec.SignalCodec;
 import io.easyquant.journal.codec.TimerTickCodec;
 import io.easyquant.journal.codec.TradeCodec;
 import io.easyquant.journal.codec.TradingState;
+import io.easyquant.journal.codec.TradingStateChangeCodec;
 import io.easyquant.journal.queue.Journal;
 import io.easyquant.journal.queue.JournalContext;
 import io.easyquant.journal.queue.JournalException;
@@ -63,6 +64,7 @@ final class TestJournal implements AutoCloseable
     private final CancelCodec cancelCodec = new CancelCodec();
     private final ExecutionReportCodec reportCodec = new ExecutionReportCodec();
     private final AdminCommandCodec adminCodec = new AdminCommandCodec();
+    private final TradingStateChangeCodec stateChangeCodec = new TradingStateChangeCodec();
     private final long[] recordsByType = new long[64];
     private final PositionBook positions = new PositionBook(INSTRUMENTS);
     private long fills;
@@ -253,11 +255,17 @@ final class TestJournal implements AutoCloseable
         // A byte outside ASCII, as a foreign writer might leave it.
         buffer.putByte(AdminCommandCodec.REASON_OFFSET + reason.length(), (byte)0xE9);
         append(RecordType.ADMIN_COMMAND);
+        // The engine's rules: only a release leaves HALTED; each transition is journaled after its command.
         final int next = command == AdminCommandType.KILL_ENGAGE ? TradingState.HALTED :
-            command == AdminCommandType.KILL_RELEASE ? TradingState.ACTIVE : argument;
+            command == AdminCommandType.KILL_RELEASE ? (state == TradingState.HALTED ? TradingState.ACTIVE : state) :
+            state == TradingState.HALTED ? state : argument;
         if (next != state)
         {
             stateChanges++;
+            stateChangeCodec.wrapForEncode(buffer, 0, 0);
+            stateChangeCodec.previousState(state).newState(next).origin(CommandOrigin.API).command(command)
+                .causeSequence(sequence);
+            append(RecordType.TRADING_STATE_CHANGE);
             state = next;
         }
     }
@@ -285,13 +293,13 @@ final class TestJournal implements AutoCloseable
     }
 
     /**
-     * @return records that make an events row: decisions, venue reports and admin commands.
+     * @return records that make an events row: decisions, venue reports, admin commands and state changes.
      */
     long events()
     {
         return records(RecordType.SIGNAL) + records(RecordType.ORDER_INTENT) + records(RecordType.RISK_DECISION) +
             records(RecordType.ORDER) + records(RecordType.CANCEL) + records(RecordType.EXECUTION_REPORT) +
-            records(RecordType.ADMIN_COMMAND);
+            records(RecordType.ADMIN_COMMAND) + records(RecordType.TRADING_STATE_CHANGE);
     }
 
     /**
