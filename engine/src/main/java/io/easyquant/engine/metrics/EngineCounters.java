@@ -46,7 +46,7 @@ public final class EngineCounters
         "events_in", "ingest_rejects", "signals", "intents", "risk_rejects", "orders_sent", "cancels_sent", "acks",
         "fills", "partial_fills", "venue_rejects", "cancelled", "expired", "cancel_rejects", "illegal_transitions",
         "unknown_order_reports", "overfills", "stage_errors", "trading_state", "last_event_time_ns",
-        "publish_refusals", "send_refusals", "bad_fills", "state_commands_refused"
+        "publish_refusals", "send_refusals", "bad_fills", "state_refusals"
     };
 
     /** Per-instrument gauges, written by the execution stage. */

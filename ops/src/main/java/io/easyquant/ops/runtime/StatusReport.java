@@ -80,7 +80,7 @@ public final class StatusReport
         {
             if (counters.riskRejects(r) > 0)
             {
-                out.append(String.format("  risk reject %-16s%d%n", RiskReason.name(r), counters.riskRejects(r)));
+                out.append(String.format("  risk reject %-19s%d%n", RiskReason.name(r), counters.riskRejects(r)));
             }
         }
         long totalNet = 0;
