@@ -328,6 +328,24 @@ final class EngineViews
                 observed = "no price";
                 limit = "a price";
                 break;
+            case RiskReason.MAX_ORDER_NOTIONAL:
+            case RiskReason.MAX_GROSS_EXPOSURE:
+            case RiskReason.DAILY_LOSS:
+                observed = Instrument.cashToDecimal(r.observed()).toPlainString() + " " + instrument.quoteCurrency();
+                limit = Instrument.cashToDecimal(r.limit()).toPlainString() + " " + instrument.quoteCurrency();
+                break;
+            case RiskReason.STALE_MARKET_DATA:
+            case RiskReason.DUPLICATE_INTENT:
+                observed = BigDecimal.valueOf(r.observed(), 6).stripTrailingZeros().toPlainString() + " ms";
+                limit = BigDecimal.valueOf(r.limit(), 6).stripTrailingZeros().toPlainString() + " ms";
+                break;
+            case RiskReason.PRICE_COLLAR:
+            case RiskReason.VOLATILITY_HALT:
+                final String unit = r.reason() == RiskReason.PRICE_COLLAR &&
+                    engine.context().riskLimits().collarTicks(r.instrumentIndex()) >= 0 ? " ticks" : " ppm";
+                observed = r.observed() + unit;
+                limit = r.limit() + unit;
+                break;
             default:
                 observed = Long.toString(r.observed());
                 limit = Long.toString(r.limit());

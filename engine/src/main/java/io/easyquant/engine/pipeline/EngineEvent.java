@@ -91,6 +91,8 @@ public final class EngineEvent
         hasSignal = false;
         hasIntent = false;
         riskReason = 0;
+        riskObserved = 0;
+        riskLimit = 0;
         stateChanged = false;
         cancelAll = false;
         sentClOrdId = 0;

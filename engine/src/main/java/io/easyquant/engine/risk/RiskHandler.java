@@ -654,6 +654,8 @@ public final class RiskHandler implements EventHandler<EngineEvent>
         counters.increment(EngineCounters.INTENTS);
 
         blockedUntilNs[index] = Long.MAX_VALUE;
+        event.riskObserved = 0;
+        event.riskLimit = 0;
         final int reason = check(index, side, qtyLots, orderType, limitPriceTicks, event);
         event.riskReason = reason;
         if (reason != RiskReason.ACCEPTED)

@@ -52,6 +52,7 @@ class JournalStatsCommandTest
             "  RISK_DECISION     0\n" +
             "  ORDER             1\n" +
             "  CANCEL            0\n" +
+            "  TRADING_STATE_CHANGE 0\n" +
             "  EXECUTION_REPORT  1\n" +
             "  ADMIN_COMMAND     0\n" +
             "  TIMER_TICK        0\n" +

@@ -102,6 +102,12 @@ class ReplayTest
         yaml = edit(yaml, "ratePerSecond: 3000", "ratePerSecond: 20000");
         yaml = edit(yaml, "fastPeriod: 20", "fastPeriod: 5");
         yaml = edit(yaml, "slowPeriod: 80", "slowPeriod: 20");
+        // Rate limits and rules sized for the sped-up session, so the baseline trades without rejections or a halt.
+        yaml = edit(yaml, "maxMessagesPerWindow: 20 ", "maxMessagesPerWindow: 100000 ");
+        yaml = edit(yaml, "duplicateIntentWindowMs: 200 ", "duplicateIntentWindowMs: 1 ");
+        yaml = edit(yaml, "maxFills: 200 ", "maxFills: 100000 ");
+        yaml = edit(yaml, "maxVenueRejects: 10 ", "maxVenueRejects: 100000 ");
+        yaml = edit(yaml, "maxConsecutiveLosses: 500 ", "maxConsecutiveLosses: 100000 ");
         sessionYaml = yaml;
         final Configuration config = new ConfigLoader().load(TestConfigs.write(sessionDir.resolve("paper.yaml"), yaml));
 
@@ -280,7 +286,7 @@ class ReplayTest
     {
         final Configuration baseline = new ConfigLoader().parseJournaled("session", sessionYaml);
         final Configuration tighter = new ConfigLoader().parseJournaled("tighter",
-            edit(sessionYaml, "maxOrderQty: { BTC-USD: 0.05,", "maxOrderQty: { BTC-USD: 0.01,"));
+            edit(sessionYaml, "BTC-USD: { maxOrderQty: 0.05,", "BTC-USD: { maxOrderQty: 0.01,"));
 
         final DiffResult result;
         try (Journal journal = Journal.openForReading(journalDir))
@@ -289,7 +295,8 @@ class ReplayTest
         }
 
         // Long-short flips trade twice the quantity (0.02 BTC): the tighter limit rejects them.
-        assertEquals(0, result.rejectionsBaseline());
+        assertEquals(0, result.rejectionsBaseline(),
+            result.rejectionsRemoved().subList(0, Math.min(3, result.rejectionsRemoved().size())).toString());
         assertTrue(result.rejectionsWhatIf() > 0);
         assertEquals(result.rejectionsWhatIf(), result.rejectionsAdded().size());
         assertTrue(result.rejectionsRemoved().isEmpty());
