@@ -78,6 +78,7 @@ class HotPathAllocationTest
         final RiskLimits.Builder limits = RiskLimits.builder(instruments)
             .maxGrossExposureCash(1_000_000_000_000_000L)
             .maxOpenOrders(64)
+            .engineMessageRate(20_000, 1_000_000_000L)
             .maxDailyLossCash(1_000_000_000_000_000L)
             .maxConsecutiveLosses(1_000_000)
             .executionThrottle(100_000, 1_000_000_000L)

@@ -7,7 +7,7 @@ package io.easyquant.engine.risk;
  */
 public final class RiskCounter
 {
-    /** Per instrument: new orders and cancels inside the message window. */
+    /** Per instrument, and engine-wide for the engine-wide window: new orders and cancels inside the window. */
     public static final int MESSAGES_IN_WINDOW = 0;
     /** Per instrument: orders sent and not yet acknowledged by the venue. */
     public static final int UNACKED_ORDERS = 1;
@@ -44,7 +44,8 @@ public final class RiskCounter
     }
 
     /**
-     * @return true for a counter kept per instrument, false for an engine-wide one.
+     * @return true for a counter kept per instrument (MESSAGES_IN_WINDOW has an engine-wide entry too), false for an
+     * engine-wide one.
      */
     public static boolean isPerInstrument(final int counter)
     {

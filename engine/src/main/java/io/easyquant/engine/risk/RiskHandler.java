@@ -41,8 +41,8 @@ import java.util.Arrays;
  * that shrink the position); a reference price (the mark) must exist; stale market data; volatility halt; price collar
  * (limit orders); max order quantity; max order notional (quantity &times; reference price); max position (position +
  * working orders + this order, long or short); max gross exposure across instruments; max open orders; message rate
- * (new orders and cancels in a sliding window of event time, plus orders sent before the window and still
- * unacknowledged); duplicate intent. Every limit is inclusive (see {@link RiskLimits}).
+ * per instrument and engine-wide (new orders and cancels in a sliding window of event time, plus orders sent before
+ * the window and still unacknowledged); duplicate intent. Every limit is inclusive (see {@link RiskLimits}).
  *
  * <p>Rules decided here from ring events, so that a replay of the journal reproduces them: daily loss (realized +
  * unrealized net of fees since the UTC day of event time began), consecutive losing fills, the repeated-execution
@@ -85,7 +85,7 @@ public final class RiskHandler implements EventHandler<EngineEvent>
 
     private final EventWindow[] messages;
     private final int[] lingeringUnacked;
-    private final boolean[] lingeringSlot;
+    private final boolean[][] lingeringSlot;
     private final int[] unacked;
 
     private final long[][] squaredReturns;
@@ -174,7 +174,11 @@ public final class RiskHandler implements EventHandler<EngineEvent>
         blockedReason = new int[instrumentCount];
         blockedUntilNs = new long[instrumentCount];
 
-        messages = new EventWindow[instrumentCount];
+        messages = new EventWindow[instrumentCount + 1];
+        if (limits.engineMessageWindowNs() > 0)
+        {
+            messages[instrumentCount] = new EventWindow(limits.maxEngineMessages() + 1, limits.engineMessageWindowNs());
+        }
         squaredReturns = new long[instrumentCount][];
         for (int i = 0; i < instrumentCount; i++)
         {
@@ -184,8 +188,8 @@ public final class RiskHandler implements EventHandler<EngineEvent>
             }
             squaredReturns[i] = new long[limits.maxVolatilityPpm(i) > 0 ? limits.volatilityWindow(i) : 0];
         }
-        lingeringUnacked = new int[instrumentCount];
-        lingeringSlot = new boolean[execution.maxWorkingOrders()];
+        lingeringUnacked = new int[instrumentCount + 1];
+        lingeringSlot = new boolean[2][execution.maxWorkingOrders()];
         unacked = new int[instrumentCount];
         returnHead = new int[instrumentCount];
         returnCount = new int[instrumentCount];
@@ -403,14 +407,22 @@ public final class RiskHandler implements EventHandler<EngineEvent>
     {
         unacked[index]--;
         setCounter(index, RiskCounter.UNACKED_ORDERS, unacked[index]);
-        if (lingeringSlot[order.slot()])
+        if (lingeringSlot[0][order.slot()])
         {
-            lingeringSlot[order.slot()] = false;
+            lingeringSlot[0][order.slot()] = false;
             lingeringUnacked[index]--;
         }
-        if (blockedReason[index] == RiskReason.MESSAGE_RATE)
+        if (lingeringSlot[1][order.slot()])
         {
-            blocked[index] = false;
+            lingeringSlot[1][order.slot()] = false;
+            lingeringUnacked[instrumentCount]--;
+        }
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            if (blockedReason[i] == RiskReason.MESSAGE_RATE)
+            {
+                blocked[i] = false;
+            }
         }
     }
 
@@ -569,47 +581,86 @@ public final class RiskHandler implements EventHandler<EngineEvent>
 
     // ---- message window ------------------------------------------------------------------------------------
 
-    private void expireMessages(final int index)
+    /**
+     * @param window an instrument index, or the instrument count for the engine-wide window.
+     */
+    private void expireMessages(final int window)
     {
-        final EventWindow window = messages[index];
-        while (window.hasExpired(nowNs))
+        final EventWindow messagesIn = messages[window];
+        while (messagesIn.hasExpired(nowNs))
         {
-            onMessageLeft(index, window.evict());
+            onMessageLeft(window, messagesIn.evict());
         }
-        setCounter(index, RiskCounter.MESSAGES_IN_WINDOW, window.size());
+        setCounter(counterIndex(window), RiskCounter.MESSAGES_IN_WINDOW, messagesIn.size());
     }
 
+    private int counterIndex(final int window)
+    {
+        return window == instrumentCount ? RiskCounter.ENGINE_WIDE : window;
+    }
+
+    /**
+     * A new order (its client order id) or a cancel (0) on the instrument: a message in its window and the
+     * engine-wide one.
+     */
     private void addMessage(final int index, final long clOrdId)
     {
-        final EventWindow window = messages[index];
-        if (window == null)
+        addMessageTo(index, clOrdId);
+        addMessageTo(instrumentCount, clOrdId);
+    }
+
+    private void addMessageTo(final int window, final long clOrdId)
+    {
+        final EventWindow messagesIn = messages[window];
+        if (messagesIn == null)
         {
             return;
         }
-        expireMessages(index);
-        if (window.isFull())
+        expireMessages(window);
+        if (messagesIn.isFull())
         {
-            onMessageLeft(index, window.evict());
+            onMessageLeft(window, messagesIn.evict());
         }
-        window.add(nowNs, clOrdId);
-        setCounter(index, RiskCounter.MESSAGES_IN_WINDOW, window.size());
+        messagesIn.add(nowNs, clOrdId);
+        setCounter(counterIndex(window), RiskCounter.MESSAGES_IN_WINDOW, messagesIn.size());
     }
 
     /**
      * A new order that leaves the window before its acknowledgement still counts, until acknowledged.
      */
-    private void onMessageLeft(final int index, final long clOrdId)
+    private void onMessageLeft(final int window, final long clOrdId)
     {
         if (clOrdId == 0)
         {
             return;
         }
         final Order order = orders.find(clOrdId);
-        if (order != null && order.state() == OrderState.NEW && !lingeringSlot[order.slot()])
+        final boolean[] lingering = lingeringSlot[window == instrumentCount ? 1 : 0];
+        if (order != null && order.state() == OrderState.NEW && !lingering[order.slot()])
         {
-            lingeringSlot[order.slot()] = true;
-            lingeringUnacked[index]++;
+            lingering[order.slot()] = true;
+            lingeringUnacked[window]++;
         }
+    }
+
+    /**
+     * @return the message-rate rejection for one more message in the window, or {@link RiskReason#ACCEPTED}.
+     */
+    private int checkMessages(final int window, final int index, final int maxMessages, final EngineEvent event)
+    {
+        final EventWindow messagesIn = messages[window];
+        if (messagesIn == null)
+        {
+            return RiskReason.ACCEPTED;
+        }
+        expireMessages(window);
+        final long observed = messagesIn.size() + lingeringUnacked[window] + 1L;
+        if (observed <= maxMessages)
+        {
+            return RiskReason.ACCEPTED;
+        }
+        blockedUntilNs[index] = messagesIn.size() > 0 ? messagesIn.oldestNs() + messagesIn.windowNs() : Long.MAX_VALUE;
+        return reject(event, observed, maxMessages, RiskReason.MESSAGE_RATE);
     }
 
     // ---- planning and checks -------------------------------------------------------------------------------
@@ -763,16 +814,10 @@ public final class RiskHandler implements EventHandler<EngineEvent>
         {
             return reject(event, orders.openOrders() + 1L, maxOpen, RiskReason.MAX_OPEN_ORDERS);
         }
-        final EventWindow window = messages[index];
-        if (window != null)
+        if (checkMessages(index, index, limits.maxMessages(index), event) != RiskReason.ACCEPTED ||
+            checkMessages(instrumentCount, index, limits.maxEngineMessages(), event) != RiskReason.ACCEPTED)
         {
-            expireMessages(index);
-            final long observed = window.size() + lingeringUnacked[index] + 1L;
-            if (observed > limits.maxMessages(index))
-            {
-                blockedUntilNs[index] = window.size() > 0 ? window.oldestNs() + window.windowNs() : Long.MAX_VALUE;
-                return reject(event, observed, limits.maxMessages(index), RiskReason.MESSAGE_RATE);
-            }
+            return RiskReason.MESSAGE_RATE;
         }
         final long duplicateWindowNs = limits.duplicateWindowNs(index);
         if (duplicateWindowNs > 0 && hasAccepted[index] && acceptedSide[index] == side &&

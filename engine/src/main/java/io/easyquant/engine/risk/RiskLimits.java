@@ -39,6 +39,8 @@ public final class RiskLimits
     private final long[] maxVolatilityPpm;
     private final int[] volatilityWindow;
     private final long[] duplicateWindowNs;
+    private final int maxEngineMessages;
+    private final long engineMessageWindowNs;
     private final long maxGrossExposureCash;
     private final long maxOpenOrders;
     private final long maxDailyLossCash;
@@ -115,6 +117,7 @@ public final class RiskLimits
             atLeastZero("duplicateIntentWindowMs", b.duplicateWindowNs[i], " ns");
             positive("cashPerTickLot", b.cashPerTickLot[i], "");
         }
+        window("maxMessagesPerWindow", b.maxEngineMessages, "messageWindowMs", b.engineMessageWindowNs);
         positive("maxGrossExposure", b.maxGrossExposureCash, " cash units");
         positive("maxOpenOrders", b.maxOpenOrders, " orders");
         positive("kill.dailyLoss", b.maxDailyLossCash, " cash units");
@@ -133,6 +136,8 @@ public final class RiskLimits
         maxVolatilityPpm = b.maxVolatilityPpm.clone();
         volatilityWindow = b.volatilityWindow.clone();
         duplicateWindowNs = b.duplicateWindowNs.clone();
+        maxEngineMessages = b.maxEngineMessages;
+        engineMessageWindowNs = b.engineMessageWindowNs;
         maxGrossExposureCash = b.maxGrossExposureCash;
         maxOpenOrders = b.maxOpenOrders;
         maxDailyLossCash = b.maxDailyLossCash;
@@ -258,6 +263,18 @@ public final class RiskLimits
         return duplicateWindowNs[instrumentIndex];
     }
 
+    /** New orders and cancels allowed in the engine-wide message window, all instruments together. */
+    public int maxEngineMessages()
+    {
+        return maxEngineMessages;
+    }
+
+    /** The engine-wide message window; 0: no engine-wide message-rate limit. */
+    public long engineMessageWindowNs()
+    {
+        return engineMessageWindowNs;
+    }
+
     /** Sum over instruments of |position + working orders| times reference price, in cash units. */
     public long maxGrossExposureCash()
     {
@@ -328,6 +345,8 @@ public final class RiskLimits
         private final long[] maxVolatilityPpm;
         private final int[] volatilityWindow;
         private final long[] duplicateWindowNs;
+        private int maxEngineMessages;
+        private long engineMessageWindowNs;
         private long maxGrossExposureCash = OFF;
         private long maxOpenOrders = OFF;
         private long maxDailyLossCash = OFF;
@@ -419,6 +438,14 @@ public final class RiskLimits
         public Builder duplicateWindowNs(final int index, final long ns)
         {
             duplicateWindowNs[index] = ns;
+            return this;
+        }
+
+        /** A message-rate limit over all instruments together (unacknowledged orders count until acknowledged). */
+        public Builder engineMessageRate(final int messages, final long windowNs)
+        {
+            maxEngineMessages = messages;
+            engineMessageWindowNs = windowNs;
             return this;
         }
 

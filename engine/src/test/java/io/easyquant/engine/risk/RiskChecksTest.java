@@ -186,6 +186,43 @@ class RiskChecksTest
     }
 
     @Test
+    void engineWideMessageRateCountsEveryInstrumentAndUnacknowledgedOrdersUntilAcknowledged()
+    {
+        start(b -> b.engineMessageRate(2, 1_000));
+        quote(A, 999, 1001);
+        quote(B, 999, 1001);
+        final long start = nowNs;
+        final EngineEvent first = assertAccepted(signal(A, 1));
+        assertAccepted(signal(B, 1));
+        fill(first);
+        assertRejected(signal(A, 2), RiskReason.MESSAGE_RATE, 3, 2);
+        assertEquals(2, handler.counter(RiskCounter.ENGINE_WIDE, RiskCounter.MESSAGES_IN_WINDOW));
+
+        // Both messages leave the window, but B's order is still unacknowledged: it counts until acknowledged.
+        nowNs = start + 5_000;
+        final EngineEvent atLimit = assertAccepted(quote(A, 999, 1001));
+        fill(atLimit);
+        assertRejected(signal(A, 3), RiskReason.MESSAGE_RATE, 3, 2);
+        // The order at +5000 left the window; B's unacknowledged order and this one make 2: at the limit.
+        nowNs = start + 10_000;
+        assertAccepted(signal(A, 4));
+    }
+
+    @Test
+    void anUnacknowledgedOrderStopsCountingOnceAcknowledged()
+    {
+        start(b -> b.engineMessageRate(1, 1_000));
+        quote(A, 999, 1001);
+        quote(B, 999, 1001);
+        final long start = nowNs;
+        final EngineEvent resting = assertAccepted(signal(A, 1));
+        nowNs = start + 2_000;
+        assertRejected(signal(B, 1), RiskReason.MESSAGE_RATE, 2, 1);
+        handle(report(resting.intentId, ExecType.ACK, 0, 0));
+        assertAccepted(quote(B, 999, 1001));
+    }
+
+    @Test
     void staleMarketDataPassesAtTheLimitAndRejectsOneNanosecondPast()
     {
         start(b -> b.staleAfterNs(A, 1_000).staleAfterNs(B, 1_000));

@@ -438,6 +438,12 @@ final class ConfigValidator
             }
             builder.maxOpenOrders(section.maxOpenOrders());
         }
+        if (section.maxMessagesPerWindow() != null || section.messageWindowMs() != null)
+        {
+            builder.engineMessageRate(
+                windowCount("risk.maxMessagesPerWindow", section.maxMessagesPerWindow(), "risk.messageWindowMs"),
+                windowMs("risk.messageWindowMs", section.messageWindowMs(), "risk.maxMessagesPerWindow"));
+        }
         kill(section.kill(), builder);
         return component("risk", builder::build);
     }

@@ -223,6 +223,8 @@ public record EasyQuantConfig(
         Map<String, RiskLimitSection> instruments,
         BigDecimal maxGrossExposure,
         Integer maxOpenOrders,
+        Integer maxMessagesPerWindow,
+        Long messageWindowMs,
         KillSection kill)
     {
     }

@@ -191,7 +191,8 @@ class ConfigLoaderTest
         final String message = error(edit(MINIMAL, "  maxPosition:", "  maxPositon:"));
 
         assertEquals(FILE + ": risk.maxPositon: unknown key 'maxPositon' (line 14, column 3); expected one of: " +
-            "defaults, instruments, kill, maxGrossExposure, maxOpenOrders, maxOrderQty, maxPosition", message);
+            "defaults, instruments, kill, maxGrossExposure, maxMessagesPerWindow, maxOpenOrders, maxOrderQty, maxPosition, " +
+            "messageWindowMs", message);
     }
 
     @Test

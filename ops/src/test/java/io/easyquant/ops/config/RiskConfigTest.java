@@ -52,6 +52,8 @@ class RiskConfigTest
         "    BTC-USD: { maxOrderQty: 0.05, maxPosition: 0.05, priceCollar: { ticks: 300 } }\n" +
         "  maxGrossExposure: 1000000\n" +
         "  maxOpenOrders: 32\n" +
+        "  maxMessagesPerWindow: 40\n" +
+        "  messageWindowMs: 500\n" +
         "  kill: { dailyLoss: 5000.5, maxConsecutiveLosses: 5, maxFills: 50, fillWindowMs: 1000, maxVenueRejects: 10," +
         " rejectWindowMs: 2000, minFreeDiskMb: 100, flatten: true }\n";
 
@@ -79,6 +81,8 @@ class RiskConfigTest
         assertEquals(TimeUnit.MILLISECONDS.toNanos(200), limits.duplicateWindowNs(1));
         assertEquals(1_000_000L * 100_000_000L, limits.maxGrossExposureCash());
         assertEquals(32, limits.maxOpenOrders());
+        assertEquals(40, limits.maxEngineMessages());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(500), limits.engineMessageWindowNs());
         assertEquals(500_050_000_000L, limits.maxDailyLossCash());
         assertEquals(5, limits.maxConsecutiveLosses());
         assertEquals(50, limits.maxFills());
@@ -164,6 +168,8 @@ class RiskConfigTest
     {
         assertEquals(FILE + ": risk.defaults.messageWindowMs: missing; the message-rate limit needs both " +
             "maxMessagesPerWindow and messageWindowMs", error(FULL.replace("    messageWindowMs: 1000\n", "")));
+        assertEquals(FILE + ": risk.messageWindowMs: missing; expected it with risk.maxMessagesPerWindow",
+            error(FULL.replace("  messageWindowMs: 500\n", "")));
         assertEquals(FILE + ": risk.kill.maxVenueRejects: missing; expected it with risk.kill.rejectWindowMs",
             error(FULL.replace(" maxVenueRejects: 10,", "")));
         assertEquals(FILE + ": risk.defaults.priceCollar: expected either { ticks: N } or { percent: P }",

@@ -104,6 +104,7 @@ class ReplayTest
         yaml = edit(yaml, "slowPeriod: 80", "slowPeriod: 20");
         // Rate limits and rules sized for the sped-up session, so the baseline trades without rejections or a halt.
         yaml = edit(yaml, "maxMessagesPerWindow: 20 ", "maxMessagesPerWindow: 100000 ");
+        yaml = edit(yaml, "maxMessagesPerWindow: 50 ", "maxMessagesPerWindow: 100000 ");
         yaml = edit(yaml, "duplicateIntentWindowMs: 200 ", "duplicateIntentWindowMs: 1 ");
         yaml = edit(yaml, "maxFills: 200 ", "maxFills: 100000 ");
         yaml = edit(yaml, "maxVenueRejects: 10 ", "maxVenueRejects: 100000 ");
