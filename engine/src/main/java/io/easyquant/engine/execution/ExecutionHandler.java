@@ -9,6 +9,7 @@ import io.easyquant.engine.order.Order;
 import io.easyquant.engine.order.OrderState;
 import io.easyquant.engine.order.OrderTracker;
 import io.easyquant.engine.pipeline.EngineEvent;
+import io.easyquant.engine.pipeline.ExecIdFilter;
 import io.easyquant.engine.portfolio.PositionBook;
 import io.easyquant.engine.venue.Venue;
 import io.easyquant.journal.RecordSink;
@@ -45,6 +46,11 @@ import java.util.List;
  * every order caused by market data (its publish to the hand-off to the venue) is recorded in the
  * {@link PipelineMonitor}.
  *
+ * <p>A {@link AdminCommandType#SESSION_START session start} (the first input of every run, after the recovery replay)
+ * asks the venue to {@link Venue#reconcile reconcile} against what the journal holds: the highest exec id ingest has
+ * seen and the orders this stage believes working. If the engine is HALTED, a cancel for every working order is then
+ * journaled and sent again, whether or not one was sent before the restart (a cancel is idempotent).
+ *
  * <p>Single-threaded; no allocation, logging or locking.
  */
 public final class ExecutionHandler implements EventHandler<EngineEvent>
@@ -56,6 +62,8 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
     private final PositionBook positions;
     private final OrderBoard board;
     private final PipelineMonitor monitor;
+    private final ExecIdFilter execIds;
+    private final long[] workingClOrdIds;
     private int tradingState = TradingState.ACTIVE;
     private long lastTimeNs;
 
@@ -115,6 +123,26 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         final OrderBoard board,
         final PipelineMonitor monitor)
     {
+        this(instruments, context, venue, counters, outputs, board, monitor, new ExecIdFilter());
+    }
+
+    /**
+     * @param outputs where every decision is appended, before it takes effect.
+     * @param board   where every change of an order is published; its working capacity must be the context's
+     *                {@code maxWorkingOrders}.
+     * @param monitor where tick-to-trade latency is recorded.
+     * @param execIds the ingest stage's exec ids, read at a session start for the venue's reconciliation.
+     */
+    public ExecutionHandler(
+        final Instruments instruments,
+        final ExecutionContext context,
+        final Venue venue,
+        final EngineCounters counters,
+        final RecordSink outputs,
+        final OrderBoard board,
+        final PipelineMonitor monitor,
+        final ExecIdFilter execIds)
+    {
         if (board.workingCapacity() != context.maxWorkingOrders())
         {
             throw new IllegalArgumentException("board: expected a working capacity of " +
@@ -125,6 +153,8 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         this.outputs = outputs;
         this.board = board;
         this.monitor = monitor;
+        this.execIds = execIds;
+        workingClOrdIds = new long[context.maxWorkingOrders()];
         orders = new OrderTracker(context.maxWorkingOrders(), instruments.count());
         positions = new PositionBook(instruments);
         instrumentIds = new int[instruments.count()];
@@ -341,22 +371,46 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
             case AdminCommandType.SET_TRADING_STATE:
                 tradingState = command.argument();
                 break;
+            case AdminCommandType.SESSION_START:
+                onSessionStart(event, nowNs);
+                return;
             default:
                 break;
         }
         counters.set(EngineCounters.TRADING_STATE, tradingState);
         if (tradingState == TradingState.HALTED)
         {
-            cancelAll(event, nowNs);
+            cancelAll(event, nowNs, false);
         }
     }
 
-    private void cancelAll(final EngineEvent event, final long nowNs)
+    private void onSessionStart(final EngineEvent event, final long nowNs)
+    {
+        int count = 0;
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        {
+            final Order working = orders.workingAt(slot);
+            if (working != null)
+            {
+                workingClOrdIds[count++] = working.clOrdId();
+            }
+        }
+        venue.reconcile(execIds.highestExecId(), workingClOrdIds, count, nowNs);
+        if (tradingState == TradingState.HALTED)
+        {
+            cancelAll(event, nowNs, true);
+        }
+    }
+
+    /**
+     * @param again also the orders whose cancel was already requested (after a restart, the request may be lost).
+     */
+    private void cancelAll(final EngineEvent event, final long nowNs, final boolean again)
     {
         for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
         {
             final Order working = orders.workingAt(slot);
-            if (working != null && !working.cancelRequested())
+            if (working != null && (again || !working.cancelRequested()))
             {
                 orders.markCancelRequested(working.clOrdId());
                 board.onWorking(working, nowNs, 0);
