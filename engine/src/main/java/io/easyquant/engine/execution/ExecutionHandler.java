@@ -64,6 +64,8 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
     private final PipelineMonitor monitor;
     private final ExecIdFilter execIds;
     private final long[] workingClOrdIds;
+    private final int[] workingInstrumentIds;
+    private final byte[] workingSides;
     private int tradingState = TradingState.ACTIVE;
     private long lastTimeNs;
 
@@ -155,6 +157,8 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         this.monitor = monitor;
         this.execIds = execIds;
         workingClOrdIds = new long[context.maxWorkingOrders()];
+        workingInstrumentIds = new int[context.maxWorkingOrders()];
+        workingSides = new byte[context.maxWorkingOrders()];
         orders = new OrderTracker(context.maxWorkingOrders(), instruments.count());
         positions = new PositionBook(instruments);
         instrumentIds = new int[instruments.count()];
@@ -392,10 +396,13 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
             final Order working = orders.workingAt(slot);
             if (working != null)
             {
-                workingClOrdIds[count++] = working.clOrdId();
+                workingClOrdIds[count] = working.clOrdId();
+                workingInstrumentIds[count] = instrumentIds[working.instrumentIndex()];
+                workingSides[count] = working.side();
+                count++;
             }
         }
-        venue.reconcile(execIds.highestExecId(), workingClOrdIds, count, nowNs);
+        venue.reconcile(execIds.highestExecId(), workingClOrdIds, workingInstrumentIds, workingSides, count, nowNs);
         if (tradingState == TradingState.HALTED)
         {
             cancelAll(event, nowNs, true);

@@ -51,10 +51,17 @@ public interface Venue
      *
      * @param lastJournaledExecId the highest exec id of this venue's reports in the journal, 0 if none.
      * @param workingClOrdIds     the orders the engine believes working; only the first {@code count} are valid.
+     * @param instrumentIds       each working order's instrument id.
+     * @param sides               each working order's side.
      * @param nowNs               the session start's engine time.
      */
     default void reconcile(
-        final long lastJournaledExecId, final long[] workingClOrdIds, final int count, final long nowNs)
+        final long lastJournaledExecId,
+        final long[] workingClOrdIds,
+        final int[] instrumentIds,
+        final byte[] sides,
+        final int count,
+        final long nowNs)
     {
     }
 }
