@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
  */
 @CommandLine.Command(name = "chaos-check", mixinStandardHelpOptions = true,
     description = {"Check a data directory after kill -9 and restarts: no client order id twice at the venue, " +
-        "no fill applied twice, no journaled order lost, each recovered state equal to a full replay's. Prints one line " +
-        "(kill9: PASS|FAIL ...)."},
+        "no fill applied twice, no journaled order lost, each recovered state equal to a full replay's. " +
+        "Prints one line (kill9: PASS|FAIL ...)."},
     footer = {"", "Exit codes: 0 pass, 1 fail, 2 bad usage or no journal."})
 public final class ChaosCheckCommand implements Callable<Integer>
 {
