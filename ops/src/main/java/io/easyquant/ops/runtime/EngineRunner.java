@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +73,8 @@ public final class EngineRunner
     public static final String VENUE_DIRECTORY = "venue";
     /** Where each recovery writes the state it restored. */
     public static final String RECOVERY_DIRECTORY = "recovery";
+    /** Held (an OS file lock) by the one session using the data directory; the OS frees it when the process dies. */
+    public static final String LOCK_FILE = "run.lock";
     /** Below this much free space on the journal's disk the session reports itself not ready. */
     public static final long MIN_FREE_DISK_BYTES = 256L * 1024 * 1024;
 
@@ -86,6 +91,7 @@ public final class EngineRunner
     private final AdminServer admin;
     private final RecoveryGate gate = new RecoveryGate();
     private final PaperVenueJournal venueLog;
+    private final FileChannel lockChannel;
     private Recovery.Result recovery;
 
     /**
@@ -96,8 +102,17 @@ public final class EngineRunner
     public EngineRunner(final Configuration config, final EpochNanoClock clock) throws IOException, JournalException
     {
         this.config = config;
-        journal = Journal.openForWriting(config.dataDir().resolve(JOURNAL_DIRECTORY),
-            JournalHeader.of(JournalKinds.LIVE, BuildInfo.version(), config.text(), ""), config.journal());
+        lockChannel = lockDataDirectory(config.dataDir());
+        try
+        {
+            journal = Journal.openForWriting(config.dataDir().resolve(JOURNAL_DIRECTORY),
+                JournalHeader.of(JournalKinds.LIVE, BuildInfo.version(), config.text(), ""), config.journal());
+        }
+        catch (final JournalException | RuntimeException ex)
+        {
+            lockChannel.close();
+            throw ex;
+        }
         try
         {
             venueLog = PaperVenueJournal.open(config.dataDir().resolve(VENUE_DIRECTORY),
@@ -107,6 +122,7 @@ public final class EngineRunner
         catch (final JournalException | RuntimeException ex)
         {
             journal.close();
+            lockChannel.close();
             throw ex;
         }
         final EngineContext context = new EngineContext(config.instruments(), config.pipeline(), config.features(),
@@ -137,6 +153,34 @@ public final class EngineRunner
             agents.add(new MonitoredAgent(feed));
         }
         admin = config.admin() == null ? null : new AdminServer(config.admin(), engine, adminSources());
+    }
+
+    /**
+     * Take the data directory's lock, so that two sessions never append to one journal.
+     *
+     * @throws IOException if another process holds it (naming the directory) or it cannot be taken.
+     */
+    private static FileChannel lockDataDirectory(final Path dataDir) throws IOException
+    {
+        Files.createDirectories(dataDir);
+        final FileChannel channel = FileChannel.open(dataDir.resolve(LOCK_FILE),
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        final FileLock lock;
+        try
+        {
+            lock = channel.tryLock();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            channel.close();
+            throw ex;
+        }
+        if (lock == null)
+        {
+            channel.close();
+            throw new IOException(dataDir + " is in use by another running session (" + LOCK_FILE + " is locked)");
+        }
+        return channel;
     }
 
     private AdminSources adminSources()
@@ -215,6 +259,7 @@ public final class EngineRunner
             engine.stop(DRAIN_TIMEOUT_NS);
             venueLog.close();
             journal.close();
+            CloseHelper.quietClose(lockChannel);
             throw ex;
         }
         if (admin != null)
@@ -228,6 +273,7 @@ public final class EngineRunner
                 engine.stop(DRAIN_TIMEOUT_NS);
                 venueLog.close();
                 journal.close();
+                CloseHelper.quietClose(lockChannel);
                 throw ex;
             }
         }
@@ -365,6 +411,7 @@ public final class EngineRunner
         }
         venueLog.close();
         journal.close();
+        CloseHelper.quietClose(lockChannel);
         return drained;
     }
 }
