@@ -48,7 +48,8 @@ public final class ChaosCheck
      * @param fills              fill reports (FILL, PARTIAL_FILL) in the journal.
      * @param duplicateClOrdIds  client order ids the venue received more than once, plus ORDER records in the
      *                           journal with an id used before.
-     * @param repeatedFills      fill reports in the journal whose exec id came before (not applied: deduplicated).
+     * @param repeatedReports    reports in the journal whose (source, exec id) came before: delivered twice, rejected
+     *                           at ingest and not applied.
      * @param fillsAppliedTwice  fills applied beyond the distinct fill exec ids.
      * @param lostOrders         journaled orders the venue never received and that reconciliation did not reject.
      * @param reconciledRejects  orders rejected by reconciliation as never received.
@@ -62,7 +63,7 @@ public final class ChaosCheck
         long orders,
         long fills,
         long duplicateClOrdIds,
-        long repeatedFills,
+        long repeatedReports,
         long fillsAppliedTwice,
         long lostOrders,
         long reconciledRejects,
@@ -84,7 +85,8 @@ public final class ChaosCheck
             return "kill9: " + (passed() ? "PASS" : "FAIL") + " kills=" + kills + " sessions=" + sessionStarts +
                 " orders=" + orders + " fills=" + fills + " duplicates=" + (duplicateClOrdIds + fillsAppliedTwice) +
                 " lost=" + lostOrders + " mismatches=" + mismatches + " states=" + statesCompared +
-                " reconciled=" + reconciledRejects + " repeated_fills=" + repeatedFills + " crash_lost=" + crashLost;
+                " reconciled=" + reconciledRejects + " repeated_reports=" + repeatedReports +
+                " crash_lost=" + crashLost;
         }
     }
 
@@ -123,9 +125,10 @@ public final class ChaosCheck
         final LongHashSet journaledOrders = new LongHashSet();
         final LongHashSet reconciled = new LongHashSet();
         final Set<String> fillIds = new HashSet<>();
+        final Set<String> reportIds = new HashSet<>();
         long orders = 0;
         long fills = 0;
-        long repeatedFills = 0;
+        long repeatedReports = 0;
         try (Journal journal = Journal.openForReading(dataDir.resolve(EngineRunner.JOURNAL_DIRECTORY));
             JournalReader reader = journal.newReader())
         {
@@ -144,13 +147,15 @@ public final class ChaosCheck
                 else if (templateId == RecordType.EXECUTION_REPORT.code())
                 {
                     report.wrap(record, 0);
+                    final String id = RecordHeader.sourceId(record, 0) + ":" + report.execId();
+                    if (!reportIds.add(id))
+                    {
+                        repeatedReports++;
+                    }
                     if (ExecType.isFill(report.execType()))
                     {
                         fills++;
-                        if (!fillIds.add(RecordHeader.sourceId(record, 0) + ":" + report.execId()))
-                        {
-                            repeatedFills++;
-                        }
+                        fillIds.add(id);
                     }
                     else if (report.execType() == ExecType.REJECTED &&
                         report.rejectReason() == PaperRejectReason.UNKNOWN_AFTER_RESTART)
@@ -217,7 +222,7 @@ public final class ChaosCheck
                 last.counters().get(EngineCounters.PARTIAL_FILLS);
             appliedTwice = Math.max(0, applied - fillIds.size());
         }
-        return new Report(result.sessionStarts(), orders, fills, duplicates, repeatedFills, appliedTwice, lost,
+        return new Report(result.sessionStarts(), orders, fills, duplicates, repeatedReports, appliedTwice, lost,
             reconciled.size(), compared[0], mismatches[0], result.crashLost(), first[0]);
     }
 

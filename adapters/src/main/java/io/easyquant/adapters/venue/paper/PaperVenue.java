@@ -215,6 +215,8 @@ public final class PaperVenue implements Venue
     private int[] deferredRejectReason;
 
     private long nextExecId = 1;
+    /** The first exec id this process issues: reports below it were emitted before the restart. */
+    private long firstExecIdOfThisProcess;
     private long highestClOrdIdReceived = Long.MIN_VALUE;
     /** Every client order id the log shows received; kept until the reconciliation that needs it. */
     private LongHashSet receivedClOrdIds = new LongHashSet();
@@ -320,6 +322,7 @@ public final class PaperVenue implements Venue
         allocateDeferred(BitUtil.findNextPositivePowerOfTwo(4 * maxOpenOrders));
 
         log.replay(new Rebuild());
+        firstExecIdOfThisProcess = nextExecId;
         this.random = new SplittableRandom(nextExecId == 1 ? context.seed() :
             context.seed() ^ (nextExecId * 0x9E3779B97F4A7C15L));
     }
@@ -495,7 +498,8 @@ public final class PaperVenue implements Venue
 
     /**
      * Settle with the engine after its restart (see {@link Venue#reconcile}): republish, in order and with their
-     * original exec ids, the logged reports above {@code lastJournaledExecId}; then reject with
+     * original exec ids, the logged reports above {@code lastJournaledExecId} that were emitted before this venue was
+     * rebuilt (those emitted since were published already); then reject with
      * {@link PaperRejectReason#UNKNOWN_AFTER_RESTART} each working order of the engine's that this venue never
      * received. Cold path: once per session.
      */
@@ -728,6 +732,11 @@ public final class PaperVenue implements Venue
             final long venueTimeNs,
             final int rejectReason)
         {
+            if (execId >= firstExecIdOfThisProcess)
+            {
+                // Emitted by this process, so already published (or waiting in the deferred FIFO).
+                return;
+            }
             increment(REPORTS_REPUBLISHED);
             publish(instrumentId, clOrdId, execId, execType, side, lastQtyLots, lastPriceTicks, leavesQtyLots,
                 cumQtyLots, feeCash, venueTimeNs, rejectReason);

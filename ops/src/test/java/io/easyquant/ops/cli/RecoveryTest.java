@@ -1,0 +1,292 @@
+package io.easyquant.ops.cli;
+
+import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.journal.codec.AdminCommandCodec;
+import io.easyquant.journal.codec.AdminCommandType;
+import io.easyquant.journal.codec.CancelCodec;
+import io.easyquant.journal.codec.CommandOrigin;
+import io.easyquant.journal.codec.OrderCodec;
+import io.easyquant.journal.codec.RecordHeader;
+import io.easyquant.journal.codec.RecordType;
+import io.easyquant.journal.codec.TradingState;
+import io.easyquant.journal.queue.Journal;
+import io.easyquant.journal.queue.JournalReader;
+import io.easyquant.ops.Main;
+import io.easyquant.ops.TestConfigs;
+import io.easyquant.ops.config.ConfigLoader;
+import io.easyquant.ops.config.Configuration;
+import io.easyquant.ops.runtime.ChaosCheck;
+import io.easyquant.ops.runtime.EngineRunner;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static io.easyquant.ops.TestConfigs.edit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Crash recovery end to end, with real journals in temporary directories and the real paper venue: sessions of
+ * {@code run} stopped cleanly, killed with SIGKILL in their own JVM, halted, and torn mid-append; after each restart
+ * the state must equal a full replay's ({@link ChaosCheck}), no client order id may reach the venue twice, no fill
+ * may be applied twice, and {@code replay --verify} of the whole multi-session journal must say identical.
+ */
+@Tag("slow")
+class RecoveryTest
+{
+    private static final Duration UP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern RUNNING = Pattern.compile(" running: ");
+
+    /** Queues left with an unfinished append, reachable so that nothing closes them while the test runs. */
+    private static final List<SingleChronicleQueue> TORN_QUEUES = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    /**
+     * config/paper.yaml made fast (many orders a second) and self-contained: a data directory in the test's
+     * directory, no admin server, no Postgres sink, thread-per-stage (inputs and outputs journaled by different
+     * threads, so a kill can leave inputs without their outputs).
+     */
+    private Path config(final String venueLatency) throws Exception
+    {
+        String yaml = TestConfigs.paper();
+        yaml = edit(yaml, "dataDir: ../data/paper", "dataDir: " + dir.resolve("data"));
+        yaml = edit(yaml, "layout: auto", "layout: thread-per-stage");
+        yaml = edit(yaml, "ratePerSecond: 3000", "ratePerSecond: 20000");
+        yaml = edit(yaml, "fastPeriod: 20", "fastPeriod: 5");
+        yaml = edit(yaml, "slowPeriod: 80", "slowPeriod: 20");
+        yaml = edit(yaml, "latencyMs: 2", "latencyMs: " + venueLatency);
+        yaml = edit(yaml, "  postgres:\n    enabled: true", "  postgres:\n    enabled: false");
+        yaml = edit(yaml, "admin:\n  enabled: true", "admin:\n  enabled: false");
+        return TestConfigs.write(dir.resolve("recovery.yaml"), yaml);
+    }
+
+    @Test
+    void shouldRestoreTheStateOfAFullReplayAfterACleanStopAndAKill9() throws Exception
+    {
+        final Path yaml = config("2");
+        try (EasyQuantProcess clean = EasyQuantProcess.start("recovery-clean", "run", "--config", yaml.toString(),
+            "--duration", "2s"))
+        {
+            assertEquals(0, clean.awaitExit(EXIT_TIMEOUT), clean.transcript());
+        }
+        try (EasyQuantProcess killed = EasyQuantProcess.start("recovery-killed", "run", "--config", yaml.toString()))
+        {
+            killed.awaitOutput(RUNNING, UP_TIMEOUT);
+            Thread.sleep(1500);
+            // close() is SIGKILL on a running process: no shutdown hook, no drain.
+        }
+        try (EasyQuantProcess again = EasyQuantProcess.start("recovery-again", "run", "--config", yaml.toString(),
+            "--duration", "2s"))
+        {
+            assertEquals(0, again.awaitExit(EXIT_TIMEOUT), again.transcript());
+            assertTrue(again.stdout().contains("recovered "), again.transcript());
+        }
+
+        final Configuration config = new ConfigLoader().load(yaml);
+        final ChaosCheck.Report report = ChaosCheck.check(config, dir.resolve("data"));
+        assertTrue(report.passed(), report.line(1) + "\n" + report.firstMismatch());
+        assertEquals(3, report.sessionStarts());
+        assertEquals(3, report.statesCompared(), "a recovered state per start, each equal to the replay's");
+        assertTrue(report.orders() > 100, report.line(1));
+        assertTrue(report.fills() > 100, report.line(1));
+
+        final Result verify = execute("replay", "--journal", dir.resolve("data/journal").toString(), "--verify");
+        assertEquals(0, verify.exitCode, verify.out + verify.err);
+        assertTrue(verify.out.contains("session starts: 3\n"), verify.out);
+        assertTrue(verify.out.endsWith("identical\n"), verify.out);
+        assertIdsIncreaseAcrossSessions(dir.resolve("data/journal"));
+    }
+
+    @Test
+    void shouldComeBackHaltedAndCancelEveryWorkingOrderAgain() throws Exception
+    {
+        // A slow venue: orders stay in flight long enough to be working when the engine halts and stops.
+        final Configuration config = new ConfigLoader().load(config("400"));
+        final EngineRunner first = new EngineRunner(config, new SystemEpochNanoClock());
+        first.start();
+        awaitCounter(first, EngineCounters.ORDERS_SENT, 10);
+        assertTrue(first.engine().newPublisher().publishAdminCommand(0, AdminCommandType.KILL_ENGAGE, 0,
+            CommandOrigin.CLI, "ops", "recovery test", "127.0.0.1", true));
+        awaitCounter(first, EngineCounters.CANCELS_SENT, 1);
+        assertTrue(first.stop());
+        assertEquals(TradingState.HALTED, first.engine().execution().tradingState());
+
+        final EngineRunner second = new EngineRunner(config, new SystemEpochNanoClock());
+        second.start();
+        Thread.sleep(1500);
+        assertTrue(second.stop());
+        assertEquals(TradingState.HALTED, second.engine().execution().tradingState(), "HALTED survives a restart");
+        assertEquals(TradingState.HALTED, second.engine().risk().tradingState());
+        assertEquals(0, second.engine().execution().orders().openOrders(), "every working order was cancelled");
+
+        final long sessionStart = second.recovery().nextSequence();
+        final String recovered = Files.readString(dir.resolve("data/recovery")
+            .resolve(EngineRunner.stateFileName(sessionStart)));
+        final long working = recovered.lines().filter(line -> line.startsWith("working ")).count();
+        assertTrue(working > 0, "orders were working at the restart:\n" + recovered);
+        final SessionRecords after = SessionRecords.read(dir.resolve("data/journal"), sessionStart);
+        assertEquals(working, after.cancelsCausedBySessionStart, "each working order's cancel is sent again");
+        assertEquals(0, after.orders, "a HALTED engine sends no order");
+
+        final ChaosCheck.Report report = ChaosCheck.check(config, dir.resolve("data"));
+        assertTrue(report.passed(), report.line(0) + "\n" + report.firstMismatch());
+        assertEquals(2, report.statesCompared());
+    }
+
+    @Test
+    void shouldSkipATornAppendAndLoseNothingWrittenAfterIt() throws Exception
+    {
+        final Configuration config = new ConfigLoader().load(config("2"));
+        final EngineRunner first = new EngineRunner(config, new SystemEpochNanoClock());
+        first.start();
+        awaitCounter(first, EngineCounters.ORDERS_SENT, 20);
+        assertTrue(first.stop());
+        final long firstOrders = first.engine().counters().get(EngineCounters.ORDERS_SENT);
+        tearLastAppend(dir.resolve("data/journal"));
+
+        final EngineRunner second = new EngineRunner(config, new SystemEpochNanoClock());
+        second.start();
+        awaitCounter(second, EngineCounters.ORDERS_SENT, 20);
+        assertTrue(second.stop());
+
+        final ChaosCheck.Report report = ChaosCheck.check(config, dir.resolve("data"));
+        assertTrue(report.passed(), report.line(0) + "\n" + report.firstMismatch());
+        assertEquals(2, report.sessionStarts(), "the second session's records follow the torn entry");
+        assertTrue(report.orders() >= firstOrders + 20, report.line(0));
+    }
+
+    private static void awaitCounter(final EngineRunner runner, final int counter, final long atLeast)
+        throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (runner.engine().counters().get(counter) < atLeast)
+        {
+            assertTrue(System.nanoTime() - deadlineNs < 0, "counter " + counter + " stayed below " + atLeast);
+            Thread.sleep(10);
+        }
+    }
+
+    /**
+     * Client order ids never repeat and every session's first order takes an id above every earlier one.
+     */
+    private static void assertIdsIncreaseAcrossSessions(final Path journalDir) throws Exception
+    {
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
+        final OrderCodec order = new OrderCodec();
+        long highest = 0;
+        long orders = 0;
+        try (Journal journal = Journal.openForReading(journalDir); JournalReader reader = journal.newReader())
+        {
+            while (reader.next(record) > 0)
+            {
+                if (RecordHeader.templateId(record, 0) == RecordType.ORDER.code())
+                {
+                    order.wrap(record, 0);
+                    assertTrue(order.clOrdId() > highest, "clOrdId " + order.clOrdId() + " after " + highest);
+                    highest = order.clOrdId();
+                    orders++;
+                }
+            }
+        }
+        assertTrue(orders > 0);
+    }
+
+    private static void tearLastAppend(final Path journal)
+    {
+        final SingleChronicleQueue queue = ChronicleQueue.singleBuilder(journal).timeoutMS(100).build();
+        final ExcerptAppender appender = queue.createAppender();
+        final DocumentContext document = appender.writingDocument();
+        document.wire().bytes().write(new byte[] {1, 2, 3});
+        // Neither the document nor the queue is closed: the entry stays incomplete, as after kill -9.
+        TORN_QUEUES.add(queue);
+    }
+
+    /**
+     * What the journal holds from a session start on.
+     */
+    private static final class SessionRecords
+    {
+        long orders;
+        long cancelsCausedBySessionStart;
+
+        static SessionRecords read(final Path journalDir, final long sessionStart) throws Exception
+        {
+            final SessionRecords records = new SessionRecords();
+            final UnsafeBuffer record = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
+            final AdminCommandCodec command = new AdminCommandCodec();
+            final CancelCodec cancel = new CancelCodec();
+            boolean started = false;
+            try (Journal journal = Journal.openForReading(journalDir); JournalReader reader = journal.newReader())
+            {
+                while (reader.next(record) > 0)
+                {
+                    final int templateId = RecordHeader.templateId(record, 0);
+                    if (templateId == RecordType.ADMIN_COMMAND.code() &&
+                        RecordHeader.sequence(record, 0) == sessionStart)
+                    {
+                        command.wrap(record, 0);
+                        started = command.command() == AdminCommandType.SESSION_START;
+                    }
+                    else if (started && templateId == RecordType.ORDER.code())
+                    {
+                        records.orders++;
+                    }
+                    else if (started && templateId == RecordType.CANCEL.code())
+                    {
+                        cancel.wrap(record, 0);
+                        if (cancel.causeSequence() == sessionStart)
+                        {
+                            records.cancelsCausedBySessionStart++;
+                        }
+                    }
+                }
+            }
+            assertTrue(started, "no SESSION_START at sequence " + sessionStart);
+            return records;
+        }
+    }
+
+    private static Result execute(final String... args)
+    {
+        final PrintStream stdout = System.out;
+        final PrintStream stderr = System.err;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try
+        {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            final int exitCode = Main.execute(args);
+            return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+        finally
+        {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    private record Result(int exitCode, String out, String err)
+    {
+    }
+}
