@@ -17,17 +17,15 @@ import io.easyquant.ops.config.ConfigLoader;
 import io.easyquant.ops.config.Configuration;
 import io.easyquant.ops.runtime.ChaosCheck;
 import io.easyquant.ops.runtime.EngineRunner;
-import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,9 +52,6 @@ class RecoveryTest
     private static final Duration UP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern RUNNING = Pattern.compile(" running: ");
-
-    /** Queues left with an unfinished append, reachable so that nothing closes them while the test runs. */
-    private static final List<SingleChronicleQueue> TORN_QUEUES = new ArrayList<>();
 
     @TempDir
     Path dir;
@@ -166,7 +161,9 @@ class RecoveryTest
 
         final EngineRunner second = new EngineRunner(config, new SystemEpochNanoClock());
         second.start();
-        awaitCounter(second, EngineCounters.ORDERS_SENT, 20);
+        // The counters include what the recovery replayed.
+        final long recoveredOrders = second.engine().counters().get(EngineCounters.ORDERS_SENT);
+        awaitCounter(second, EngineCounters.ORDERS_SENT, recoveredOrders + 20);
         assertTrue(second.stop());
 
         final ChaosCheck.Report report = ChaosCheck.check(config, dir.resolve("data"));
@@ -211,14 +208,38 @@ class RecoveryTest
         assertTrue(orders > 0);
     }
 
-    private static void tearLastAppend(final Path journal)
+    /**
+     * Start an append in another JVM ({@link TornAppend}) and SIGKILL it mid-entry, as a kill -9 of the engine would.
+     */
+    private static void tearLastAppend(final Path journal) throws Exception
     {
-        final SingleChronicleQueue queue = ChronicleQueue.singleBuilder(journal).timeoutMS(100).build();
-        final ExcerptAppender appender = queue.createAppender();
-        final DocumentContext document = appender.writingDocument();
-        document.wire().bytes().write(new byte[] {1, 2, 3});
-        // Neither the document nor the queue is closed: the entry stays incomplete, as after kill -9.
-        TORN_QUEUES.add(queue);
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (final String flag : System.getProperty("easyquant.jvm.flags", BuildInfo.jvmFlags()).trim().split("\\s+"))
+        {
+            if (!flag.isEmpty())
+            {
+                command.add(flag);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TornAppend.class.getName(),
+            journal.toString()));
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+        {
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("torn"))
+            {
+                assertTrue(process.isAlive(), line);
+            }
+            assertEquals("torn", line);
+        }
+        finally
+        {
+            process.destroyForcibly();
+            assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+        }
     }
 
     /**
