@@ -47,8 +47,9 @@ import java.util.List;
  * {@link PipelineMonitor}.
  *
  * <p>A {@link AdminCommandType#SESSION_START session start} (the first input of every run, after the recovery replay)
- * asks the venue to {@link Venue#reconcile reconcile} against what the journal holds: the highest exec id ingest has
- * seen and the orders this stage believes working. If the engine is HALTED, a cancel for every working order is then
+ * asks the venue to {@link Venue#reconcile reconcile} against what the journal holds: the highest exec id ingest had
+ * seen when it met the session start ({@link ExecIdFilter#highestAtSessionStart()}) and the orders this stage believes
+ * working. If the engine is HALTED, a cancel for every working order is then
  * journaled and sent again, whether or not one was sent before the restart (a cancel is idempotent).
  *
  * <p>Single-threaded; no allocation, logging or locking.
@@ -402,7 +403,8 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
                 count++;
             }
         }
-        venue.reconcile(execIds.highestExecId(), workingClOrdIds, workingInstrumentIds, workingSides, count, nowNs);
+        venue.reconcile(
+            execIds.highestAtSessionStart(), workingClOrdIds, workingInstrumentIds, workingSides, count, nowNs);
         if (tradingState == TradingState.HALTED)
         {
             cancelAll(event, nowNs, true);

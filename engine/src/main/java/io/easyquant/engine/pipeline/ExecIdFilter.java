@@ -42,6 +42,7 @@ public final class ExecIdFilter
     private final long[] highestExecId = new long[MAX_SOURCES];
     private final long[] highestEvicted = new long[MAX_SOURCES];
     private long unfilteredReports;
+    private long highestAtSessionStart;
 
     public ExecIdFilter()
     {
@@ -148,6 +149,24 @@ public final class ExecIdFilter
             highest = Math.max(highest, highestExecId[i]);
         }
         return highest;
+    }
+
+    /**
+     * Remember {@link #highestExecId()} as it is when ingest meets a session start: the highest exec id the journal
+     * holds before the session, which the venue reconciles against. A later stage reads it with
+     * {@link #highestAtSessionStart()}; reports ingested after the session start (on another thread) do not move it.
+     */
+    public void markSessionStart()
+    {
+        highestAtSessionStart = highestExecId();
+    }
+
+    /**
+     * @return the highest exec id accepted from any source before the last session start, or 0.
+     */
+    public long highestAtSessionStart()
+    {
+        return highestAtSessionStart;
     }
 
     /**

@@ -286,6 +286,10 @@ public final class IngestHandler implements EventHandler<EngineEvent>
         {
             return IngestReject.BAD_ENUM;
         }
+        if (type == AdminCommandType.SESSION_START)
+        {
+            execIds.markSessionStart();
+        }
         return IngestReject.NONE;
     }
 }

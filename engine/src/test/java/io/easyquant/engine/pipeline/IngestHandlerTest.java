@@ -542,6 +542,9 @@ class IngestHandlerTest
         assertEquals(13, filter.highestExecId(7));
         assertEquals(13, filter.highestExecId());
         assertEquals(0, filter.highestExecId(9));
+        filter.markSessionStart();
+        assertFalse(filter.isDuplicate(7, 14));
+        assertEquals(13, filter.highestAtSessionStart(), "what the journal held at the session start");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------

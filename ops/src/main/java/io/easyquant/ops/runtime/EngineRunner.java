@@ -319,8 +319,8 @@ public final class EngineRunner
         final Path temporary = states.resolve(state.getFileName() + ".tmp");
         Files.writeString(temporary, EngineState.describe(config.instruments(), engine.execution(), engine.risk()));
         Files.move(temporary, state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        // The off-heap state store is opened and checked against the recovered stages here, before the session
-        // starts: the stages are idle and hold exactly what the journal gives.
+        // The place for the off-heap state store's open and check against the recovered stages: they are idle here
+        // and hold exactly what the journal gives, and nothing live has started.
         if (!engine.newPublisher().publishAdminCommand(0, AdminCommandType.SESSION_START, 0, CommandOrigin.ENGINE,
             "engine", "session start after " + recovery.inputs() + " recovered inputs", "", true))
         {
