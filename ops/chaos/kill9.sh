@@ -8,7 +8,8 @@
 # to a full replay's (and the replay identical but for outputs lost in the crashes). Prints one line,
 #   kill9: PASS kills=N orders=.. fills=.. duplicates=0 lost=0 mismatches=0 ...
 # and exits 0 (pass) or 1 (fail). Environment: EASYQUANT_CHAOS_KEEP=1 keeps the data directory; EASYQUANT_CHAOS_SEED
-# seeds the random sleeps (bash RANDOM).
+# seeds the random sleeps (bash RANDOM); EASYQUANT_CHAOS_LAYOUT sets pipeline.layout (e.g. thread-per-stage, where
+# inputs and decisions are journaled by different threads, so a kill more often leaves an input without its orders).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -42,6 +43,7 @@ sed -e "s|dataDir: ../data/paper|dataDir: $data|" \
     -e "s|fastPeriod: 20|fastPeriod: 5|" \
     -e "s|slowPeriod: 80|slowPeriod: 20|" \
     -e "s|statusIntervalSeconds: 5|statusIntervalSeconds: 1|" \
+    -e "s|layout: auto |layout: ${EASYQUANT_CHAOS_LAYOUT:-auto} |" \
     "$root/config/paper.yaml" \
   | awk '/^sink:/ {section="sink"} /^admin:/ {section="admin"} /^[a-z]/ && !/^(sink|admin):/ {section=""}
          (section=="sink" || section=="admin") && /^  (postgres:)?$/ {print; next}
