@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -165,10 +166,14 @@ public final class EngineRunner
         Files.createDirectories(dataDir);
         final FileChannel channel = FileChannel.open(dataDir.resolve(LOCK_FILE),
             StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        final FileLock lock;
+        FileLock lock;
         try
         {
             lock = channel.tryLock();
+        }
+        catch (final OverlappingFileLockException heldByThisProcess)
+        {
+            lock = null;
         }
         catch (final IOException | RuntimeException ex)
         {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ import java.util.regex.Pattern;
 
 import static io.easyquant.ops.TestConfigs.edit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -170,6 +172,27 @@ class RecoveryTest
         assertTrue(report.passed(), report.line(0) + "\n" + report.firstMismatch());
         assertEquals(2, report.sessionStarts(), "the second session's records follow the torn entry");
         assertTrue(report.orders() >= firstOrders + 20, report.line(0));
+    }
+
+    @Test
+    void shouldRefuseASecondSessionOnTheSameDataDirectory() throws Exception
+    {
+        final Configuration config = new ConfigLoader().load(config("2"));
+        final EngineRunner first = new EngineRunner(config, new SystemEpochNanoClock());
+        try
+        {
+            final IOException refused = assertThrows(IOException.class,
+                () -> new EngineRunner(config, new SystemEpochNanoClock()));
+            assertTrue(refused.getMessage().contains("in use by another running session"), refused.getMessage());
+        }
+        finally
+        {
+            first.start();
+            assertTrue(first.stop());
+        }
+        final EngineRunner next = new EngineRunner(config, new SystemEpochNanoClock());
+        next.start();
+        assertTrue(next.stop(), "the lock is free again once a session stopped");
     }
 
     private static void awaitCounter(final EngineRunner runner, final int counter, final long atLeast)
