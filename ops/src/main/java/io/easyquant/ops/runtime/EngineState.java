@@ -9,6 +9,8 @@ import io.easyquant.engine.portfolio.PositionBook;
 import io.easyquant.engine.risk.RiskHandler;
 import io.easyquant.journal.codec.TradingState;
 
+import java.util.Arrays;
+
 /**
  * The engine state that recovery must restore, as canonical text (one fact per line, working orders by client order
  * id): trading state (execution's and risk's), the next intent id, per instrument position, cost, realized PnL, fees
@@ -54,7 +56,7 @@ public final class EngineState
                 ids[count++] = order.clOrdId();
             }
         }
-        java.util.Arrays.sort(ids, 0, count);
+        Arrays.sort(ids, 0, count);
         for (int n = 0; n < count; n++)
         {
             final Order order = orders.find(ids[n]);
