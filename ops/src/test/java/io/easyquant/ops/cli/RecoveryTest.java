@@ -10,7 +10,10 @@ import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.journal.codec.RecordType;
 import io.easyquant.journal.codec.TradingState;
 import io.easyquant.journal.queue.Journal;
+import io.easyquant.journal.queue.JournalContext;
+import io.easyquant.journal.queue.JournalHeader;
 import io.easyquant.journal.queue.JournalReader;
+import io.easyquant.journal.queue.JournalWriter;
 import io.easyquant.ops.Main;
 import io.easyquant.ops.TestConfigs;
 import io.easyquant.ops.config.ConfigLoader;
@@ -193,6 +196,46 @@ class RecoveryTest
         final EngineRunner next = new EngineRunner(config, new SystemEpochNanoClock());
         next.start();
         assertTrue(next.stop(), "the lock is free again once a session stopped");
+    }
+
+    @Test
+    void shouldRefuseToContinueAJournalWhoseSessionsEachRestartedTheirSequence() throws Exception
+    {
+        final Configuration config = new ConfigLoader().load(config("2"));
+        final EngineRunner first = new EngineRunner(config, new SystemEpochNanoClock());
+        first.start();
+        awaitCounter(first, EngineCounters.ORDERS_SENT, 5);
+        assertTrue(first.stop());
+        // As a journal written before sessions continued their sequence: the same session again, from sequence 0.
+        final Path journalDir = dir.resolve("data/journal");
+        final List<byte[]> records = new ArrayList<>();
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
+        final JournalHeader header;
+        try (Journal journal = Journal.openForReading(journalDir); JournalReader reader = journal.newReader())
+        {
+            header = journal.header();
+            int length;
+            while ((length = reader.next(record)) > 0)
+            {
+                final byte[] bytes = new byte[length];
+                record.getBytes(0, bytes);
+                records.add(bytes);
+            }
+        }
+        try (Journal journal = Journal.openForWriting(journalDir, header, JournalContext.DEFAULT);
+            JournalWriter writer = journal.newWriter())
+        {
+            for (final byte[] bytes : records)
+            {
+                writer.append(new UnsafeBuffer(bytes), 0, bytes.length);
+            }
+        }
+
+        final EngineRunner second = new EngineRunner(config, new SystemEpochNanoClock());
+        final IllegalStateException refused = assertThrows(IllegalStateException.class, second::start);
+        assertTrue(refused.getMessage().contains("cannot be continued; move it away"), refused.getMessage());
+        final EngineRunner third = new EngineRunner(config, new SystemEpochNanoClock());
+        assertThrows(IllegalStateException.class, third::start, "the refusal released the data directory");
     }
 
     private static void awaitCounter(final EngineRunner runner, final int counter, final long atLeast)
