@@ -20,6 +20,7 @@ import io.easyquant.engine.pipeline.EngineEvent;
 import io.easyquant.engine.pipeline.ErrorLog;
 import io.easyquant.engine.pipeline.InboundPublisher;
 import io.easyquant.engine.pipeline.PipelineContext;
+import io.easyquant.engine.pipeline.SequenceOffset;
 import io.easyquant.engine.pipeline.Stages;
 import io.easyquant.engine.risk.RiskHandler;
 import io.easyquant.engine.venue.ExecutionReportPublisher;
@@ -58,6 +59,7 @@ public final class Engine
     private final PipelineContext.Layout layout;
     private final EventHandler<EngineEvent> lastHandler;
     private final EngineStages engineStages;
+    private final SequenceOffset sequenceOffset = new SequenceOffset();
     private volatile boolean started;
     private volatile long startedAtMs;
 
@@ -123,7 +125,8 @@ public final class Engine
      */
     public InboundPublisher newPublisher()
     {
-        return new InboundPublisher(ring, context.clock(), context.pipeline().publishTimeoutNs(), counters, 0);
+        return new InboundPublisher(
+            ring, context.clock(), context.pipeline().publishTimeoutNs(), counters, 0, sequenceOffset);
     }
 
     /**
@@ -133,7 +136,38 @@ public final class Engine
     public InboundPublisher newMarketDataPublisher()
     {
         return new InboundPublisher(ring, context.clock(), context.pipeline().publishTimeoutNs(), counters,
-            ring.getBufferSize() / 4);
+            ring.getBufferSize() / 4, sequenceOffset);
+    }
+
+    /**
+     * Wait until every published event has passed every stage, without stopping the pipeline: the end of a
+     * recovery replay. Same drain test as {@link #stop(long)}.
+     *
+     * @return true if the ring drained within the timeout.
+     */
+    public boolean awaitIdle(final long timeoutNs)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        while (System.nanoTime() - deadlineNs < 0)
+        {
+            final long cursor = ring.getCursor();
+            if (disruptor.getSequenceValueFor(lastHandler) >= cursor && ring.getCursor() == cursor)
+            {
+                return true;
+            }
+            Thread.yield();
+        }
+        return false;
+    }
+
+    /**
+     * Make the next input published (by any publisher of this engine) carry {@code nextSequence}, so that a session
+     * continues the sequence of the journal it recovered from. Call while no producer publishes and the ring is idle
+     * ({@link #awaitIdle(long)}).
+     */
+    public void continueSequenceAt(final long nextSequence)
+    {
+        sequenceOffset.value(nextSequence - (ring.getCursor() + 1));
     }
 
     public void start()

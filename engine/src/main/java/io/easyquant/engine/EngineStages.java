@@ -8,6 +8,7 @@ import io.easyquant.engine.metrics.EngineCounters;
 import io.easyquant.engine.metrics.OrderBoard;
 import io.easyquant.engine.metrics.PipelineMonitor;
 import io.easyquant.engine.metrics.RiskRejections;
+import io.easyquant.engine.pipeline.ExecIdFilter;
 import io.easyquant.engine.pipeline.IngestHandler;
 import io.easyquant.engine.pipeline.Stages;
 import io.easyquant.engine.risk.RiskHandler;
@@ -40,7 +41,8 @@ final class EngineStages
         monitor = new PipelineMonitor(NAMES, PipelineMonitor.DEFAULT_SAMPLE_EVERY);
         board = new OrderBoard(context.execution().maxWorkingOrders(), OrderBoard.DEFAULT_RECENT_CAPACITY);
         rejections = new RiskRejections(RiskRejections.DEFAULT_CAPACITY);
-        ingest = new IngestHandler(context.instruments(), counters, context.inputJournal().get());
+        final ExecIdFilter execIds = new ExecIdFilter();
+        ingest = new IngestHandler(context.instruments(), counters, context.inputJournal().get(), execIds);
         features = new FeaturesHandler(new FeatureEngine(context.features(), context.instruments().count(),
             context.strategy().usesFeature(FeatureId.VOLATILITY)));
         signal = new SignalHandler(context.strategy(), counters);
@@ -48,7 +50,8 @@ final class EngineStages
             context.instruments().count(), context.riskLimits(), context.execution(), counters,
             context.firstIntentId(), rejections);
         execution = new ExecutionHandler(
-            context.instruments(), context.execution(), venue, counters, context.outputJournal().get(), board, monitor);
+            context.instruments(), context.execution(), venue, counters, context.outputJournal().get(), board, monitor,
+            execIds);
     }
 
     /**

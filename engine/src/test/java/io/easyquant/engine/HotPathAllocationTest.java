@@ -6,11 +6,14 @@ import io.easyquant.engine.features.FeaturesContext;
 import io.easyquant.engine.instrument.Instrument;
 import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.pipeline.IngestReject;
 import io.easyquant.engine.pipeline.PipelineContext;
 import io.easyquant.engine.risk.RiskLimits;
 import io.easyquant.engine.signal.MovingAverageCrossover;
 import io.easyquant.engine.signal.StrategyMode;
+import io.easyquant.journal.codec.ExecType;
 import io.easyquant.journal.codec.OrderType;
+import io.easyquant.journal.codec.Side;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -68,6 +71,7 @@ class HotPathAllocationTest
         assertEquals(
             pipeline.counters().get(EngineCounters.ORDERS_SENT), pipeline.counters().get(EngineCounters.FILLS));
         assertEquals(0, pipeline.counters().get(EngineCounters.ILLEGAL_TRANSITIONS));
+        assertTrue(pipeline.counters().ingestRejects(IngestReject.DUPLICATE_EXEC_ID) > 100, "repeated fills rejected");
     }
 
     /**
@@ -117,6 +121,12 @@ class HotPathAllocationTest
             mid[index] = Math.max(100, mid[index] + drift * random.nextInt(0, 20) - random.nextInt(0, 19));
             clock.advance(1_000);
             pipeline.inputs().publishQuote(1, index + 1, clock.nanoTime(), mid[index] - 1, 10, mid[index] + 1, 10);
+            if (i % 1000 == 999)
+            {
+                // A venue repeating its first fill: rejected at ingest as a duplicate exec id, never applied.
+                pipeline.inputs().tryPublishExecutionReport(2, 1, 1, 1, ExecType.FILL, Side.BUY, 1, 100, 0, 1, 0,
+                    clock.nanoTime(), 0);
+            }
             pipeline.drain();
         }
     }

@@ -2,6 +2,7 @@ package io.easyquant.ops;
 
 import io.easyquant.ops.cli.BuildInfo;
 import io.easyquant.ops.cli.BacktestCommand;
+import io.easyquant.ops.cli.ChaosCheckCommand;
 import io.easyquant.ops.cli.CheckConfigCommand;
 import io.easyquant.ops.cli.ReplayCommand;
 import io.easyquant.ops.cli.ImportCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine;
     description = "EasyQuant: a low-latency trading engine.",
     subcommands = {RunCommand.class, CheckConfigCommand.class, ReplayCommand.class, BacktestCommand.class,
         ImportCommand.class, JournalCommand.class, SinkCommand.class, KillCommand.class, TradingStateCommand.class,
+        ChaosCheckCommand.class,
         Main.VersionCommand.class})
 public final class Main implements Runnable
 {

@@ -9,9 +9,12 @@ import io.easyquant.engine.order.Order;
 import io.easyquant.engine.order.OrderState;
 import io.easyquant.engine.order.OrderTracker;
 import io.easyquant.engine.pipeline.EngineEvent;
+import io.easyquant.engine.pipeline.ExecIdFilter;
 import io.easyquant.engine.portfolio.PositionBook;
 import io.easyquant.engine.venue.Venue;
 import io.easyquant.journal.RecordSink;
+import io.easyquant.journal.codec.AdminCommandCodec;
+import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.CancelCodec;
 import io.easyquant.journal.codec.ExecType;
 import io.easyquant.journal.codec.ExecutionReportCodec;
@@ -45,6 +48,12 @@ import java.util.List;
  * every order caused by market data (its publish to the hand-off to the venue) is recorded in the
  * {@link PipelineMonitor}.
  *
+ * <p>A {@link AdminCommandType#SESSION_START session start} (the first input of every run, after the recovery replay)
+ * asks the venue to {@link Venue#reconcile reconcile} against what the journal holds: the highest exec id ingest had
+ * seen when it met the session start ({@link ExecIdFilter#highestAtSessionStart()}) and the orders this stage believes
+ * working. If the engine is HALTED, a cancel for every working order is then
+ * journaled and sent again, whether or not one was sent before the restart (a cancel is idempotent).
+ *
  * <p>Single-threaded; no allocation, logging or locking.
  */
 public final class ExecutionHandler implements EventHandler<EngineEvent>
@@ -56,6 +65,10 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
     private final PositionBook positions;
     private final OrderBoard board;
     private final PipelineMonitor monitor;
+    private final ExecIdFilter execIds;
+    private final long[] workingClOrdIds;
+    private final int[] workingInstrumentIds;
+    private final byte[] workingSides;
     private int tradingState = TradingState.ACTIVE;
     private long lastTimeNs;
 
@@ -67,6 +80,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
     private final OrderCodec orderRecord = new OrderCodec();
     private final CancelCodec cancelRecord = new CancelCodec();
     private final TradingStateChangeCodec stateRecord = new TradingStateChangeCodec();
+    private final AdminCommandCodec command = new AdminCommandCodec();
     private final int[] instrumentIds;
     private long causeSequence;
     private long causeTimeNs;
@@ -115,6 +129,26 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         final OrderBoard board,
         final PipelineMonitor monitor)
     {
+        this(instruments, context, venue, counters, outputs, board, monitor, new ExecIdFilter());
+    }
+
+    /**
+     * @param outputs where every decision is appended, before it takes effect.
+     * @param board   where every change of an order is published; its working capacity must be the context's
+     *                {@code maxWorkingOrders}.
+     * @param monitor where tick-to-trade latency is recorded.
+     * @param execIds the ingest stage's exec ids, read at a session start for the venue's reconciliation.
+     */
+    public ExecutionHandler(
+        final Instruments instruments,
+        final ExecutionContext context,
+        final Venue venue,
+        final EngineCounters counters,
+        final RecordSink outputs,
+        final OrderBoard board,
+        final PipelineMonitor monitor,
+        final ExecIdFilter execIds)
+    {
         if (board.workingCapacity() != context.maxWorkingOrders())
         {
             throw new IllegalArgumentException("board: expected a working capacity of " +
@@ -125,6 +159,10 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         this.outputs = outputs;
         this.board = board;
         this.monitor = monitor;
+        this.execIds = execIds;
+        workingClOrdIds = new long[context.maxWorkingOrders()];
+        workingInstrumentIds = new int[context.maxWorkingOrders()];
+        workingSides = new byte[context.maxWorkingOrders()];
         orders = new OrderTracker(context.maxWorkingOrders(), instruments.count());
         positions = new PositionBook(instruments);
         instrumentIds = new int[instruments.count()];
@@ -166,9 +204,17 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         {
             onExecutionReport(event);
         }
+        else if (templateId == RecordType.ADMIN_COMMAND.code())
+        {
+            command.wrap(event.record, 0);
+            if (command.command() == AdminCommandType.SESSION_START)
+            {
+                onSessionStart(event, nowNs);
+            }
+        }
         if (event.cancelAll)
         {
-            cancelAll(event, nowNs);
+            cancelAll(event, nowNs, false);
         }
 
         final int index = event.instrumentIndex;
@@ -350,12 +396,37 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         counters.set(EngineCounters.TRADING_STATE, tradingState);
     }
 
-    private void cancelAll(final EngineEvent event, final long nowNs)
+    private void onSessionStart(final EngineEvent event, final long nowNs)
+    {
+        int count = 0;
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        {
+            final Order working = orders.workingAt(slot);
+            if (working != null)
+            {
+                workingClOrdIds[count] = working.clOrdId();
+                workingInstrumentIds[count] = instrumentIds[working.instrumentIndex()];
+                workingSides[count] = working.side();
+                count++;
+            }
+        }
+        venue.reconcile(
+            execIds.highestAtSessionStart(), workingClOrdIds, workingInstrumentIds, workingSides, count, nowNs);
+        if (tradingState == TradingState.HALTED)
+        {
+            cancelAll(event, nowNs, true);
+        }
+    }
+
+    /**
+     * @param again also the orders whose cancel was already requested (after a restart, the request may be lost).
+     */
+    private void cancelAll(final EngineEvent event, final long nowNs, final boolean again)
     {
         for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
         {
             final Order working = orders.workingAt(slot);
-            if (working != null && !working.cancelRequested())
+            if (working != null && (again || !working.cancelRequested()))
             {
                 orders.markCancelRequested(working.clOrdId());
                 board.onWorking(working, nowNs, 0);

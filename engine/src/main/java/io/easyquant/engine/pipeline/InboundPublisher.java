@@ -14,7 +14,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
- * The producer side of ingest: claims a ring slot, writes one input record, stamps it with the ring sequence and the
+ * The producer side of ingest: claims a ring slot, writes one input record, stamps it with the ring sequence (plus
+ * the ring's {@link SequenceOffset}, which continues a recovered journal's sequence) and the
  * clock's time, and publishes it. The stamp is the engine time every stage uses for this event.
  *
  * <p>Each producing thread (a feed, the venue, the admin server, the timer) has its own instance: the codecs are
@@ -34,6 +35,7 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
     private final long publishTimeoutNs;
     private final EngineCounters counters;
     private final long headroomSlots;
+    private final SequenceOffset sequenceOffset;
 
     private final MarketDataEncoder encoder = new MarketDataEncoder();
     private final ExecutionReportCodec report = new ExecutionReportCodec();
@@ -50,6 +52,22 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
         final EngineCounters counters,
         final int headroomSlots)
     {
+        this(ring, clock, publishTimeoutNs, counters, headroomSlots, new SequenceOffset());
+    }
+
+    /**
+     * @param headroomSlots  free slots this publisher leaves to others: 0 for venue reports, commands and timers.
+     * @param sequenceOffset added to the ring sequence to make the stamped sequence; shared by every publisher of
+     *                       one ring, so that a session continues the journal's sequence.
+     */
+    public InboundPublisher(
+        final RingBuffer<EngineEvent> ring,
+        final EpochNanoClock clock,
+        final long publishTimeoutNs,
+        final EngineCounters counters,
+        final int headroomSlots,
+        final SequenceOffset sequenceOffset)
+    {
         if (headroomSlots < 0 || headroomSlots >= ring.getBufferSize())
         {
             throw new IllegalArgumentException("headroomSlots: expected 0 to ring size - 1, got " + headroomSlots);
@@ -59,6 +77,7 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
         this.publishTimeoutNs = publishTimeoutNs;
         this.counters = counters;
         this.headroomSlots = headroomSlots;
+        this.sequenceOffset = sequenceOffset;
     }
 
     private long tryClaim() throws InsufficientCapacityException
@@ -119,7 +138,7 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
 
     private void stampAndPublish(final long sequence, final EngineEvent event)
     {
-        RecordHeader.stamp(event.record, 0, sequence, clock.nanoTime());
+        RecordHeader.stamp(event.record, 0, sequence + sequenceOffset.value(), clock.nanoTime());
         event.publishNanoTime = System.nanoTime();
         ring.publish(sequence);
     }

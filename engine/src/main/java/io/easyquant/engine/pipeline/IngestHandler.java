@@ -30,6 +30,10 @@ import java.util.Arrays;
  * <p>Market data must not go back in time per instrument: trades and quotes with a source time earlier than the last
  * accepted one, and bars not later than the last bar, are rejected as out of order.
  *
+ * <p>Execution reports are deduplicated here, the one place every report passes before any stage: a report whose
+ * (source, exec id) was already seen ({@link ExecIdFilter}) is journaled like any input, rejected as
+ * {@link IngestReject#DUPLICATE_EXEC_ID}, counted and not applied. The filter is rebuilt by replaying the journal.
+ *
  * <p>Single-threaded (one pipeline stage). No allocation.
  */
 public final class IngestHandler implements EventHandler<EngineEvent>
@@ -39,6 +43,7 @@ public final class IngestHandler implements EventHandler<EngineEvent>
     private final RecordSink inputs;
     private final long[] lastTickSourceTimeNs;
     private final long[] lastBarSourceTimeNs;
+    private final ExecIdFilter execIds;
 
     private final TradeCodec trade = new TradeCodec();
     private final QuoteCodec quote = new QuoteCodec();
@@ -59,7 +64,21 @@ public final class IngestHandler implements EventHandler<EngineEvent>
      */
     public IngestHandler(final Instruments instruments, final EngineCounters counters, final RecordSink inputs)
     {
+        this(instruments, counters, inputs, new ExecIdFilter());
+    }
+
+    /**
+     * @param inputs  where every input is appended before it takes effect.
+     * @param execIds the exec ids of the reports seen so far, shared with the execution stage (read-only there).
+     */
+    public IngestHandler(
+        final Instruments instruments,
+        final EngineCounters counters,
+        final RecordSink inputs,
+        final ExecIdFilter execIds)
+    {
         this.instruments = instruments;
+        this.execIds = execIds;
         this.counters = counters;
         this.inputs = inputs;
         lastTickSourceTimeNs = new long[instruments.count()];
@@ -248,6 +267,10 @@ public final class IngestHandler implements EventHandler<EngineEvent>
         {
             return IngestReject.NEGATIVE_SIZE;
         }
+        if (execIds.isDuplicate(RecordHeader.sourceId(event.record, 0), report.execId()))
+        {
+            return IngestReject.DUPLICATE_EXEC_ID;
+        }
         return IngestReject.NONE;
     }
 
@@ -262,6 +285,10 @@ public final class IngestHandler implements EventHandler<EngineEvent>
         if (type == AdminCommandType.SET_TRADING_STATE && !TradingState.isValid(command.argument()))
         {
             return IngestReject.BAD_ENUM;
+        }
+        if (type == AdminCommandType.SESSION_START)
+        {
+            execIds.markSessionStart();
         }
         return IngestReject.NONE;
     }

@@ -20,14 +20,16 @@ public final class IngestReject
     public static final int OUT_OF_ORDER_TIME = 11;
     /** The input could not be journaled, so it must not take effect. */
     public static final int NOT_JOURNALED = 12;
+    /** An execution report whose (venue, exec id) was already applied: a repeated fill must not count twice. */
+    public static final int DUPLICATE_EXEC_ID = 13;
 
-    public static final int COUNT = 13;
+    public static final int COUNT = 14;
 
     private static final String[] NAMES =
     {
         "none", "unknown_type", "bad_length", "not_an_input", "unknown_instrument", "non_positive_price",
         "non_positive_qty", "negative_size", "crossed_quote", "inconsistent_bar", "bad_enum", "out_of_order_time",
-        "not_journaled"
+        "not_journaled", "duplicate_exec_id"
     };
 
     private IngestReject()

@@ -929,4 +929,13 @@ public final class RiskHandler implements EventHandler<EngineEvent>
     {
         return rejections;
     }
+
+    /**
+     * @return the intent (and client order) id the next intent will take. Read from the stage's own thread or after
+     * the pipeline has stopped.
+     */
+    public long nextIntentId()
+    {
+        return nextIntentId;
+    }
 }

@@ -39,4 +39,29 @@ public interface Venue
      * earlier.
      */
     void onEndOfBatch(long nowNs);
+
+    /**
+     * Settle the venue's view against the engine's after a restart. Called once per session, when the execution
+     * stage handles the session-start input, after the engine's state was recovered by replaying its journal. The
+     * venue publishes, as ordinary reports: every report it emitted with an exec id above
+     * {@code lastJournaledExecId} (the journal lost them in the crash), then a REJECTED report for each of the
+     * {@code count} client order ids in {@code workingClOrdIds} that it never received (the engine decided the order
+     * but crashed before sending it). A venue that keeps nothing across engine restarts has nothing to settle; the
+     * default does nothing.
+     *
+     * @param lastJournaledExecId the highest exec id of this venue's reports in the journal, 0 if none.
+     * @param workingClOrdIds     the orders the engine believes working; only the first {@code count} are valid.
+     * @param instrumentIds       each working order's instrument id.
+     * @param sides               each working order's side.
+     * @param nowNs               the session start's engine time.
+     */
+    default void reconcile(
+        final long lastJournaledExecId,
+        final long[] workingClOrdIds,
+        final int[] instrumentIds,
+        final byte[] sides,
+        final int count,
+        final long nowNs)
+    {
+    }
 }

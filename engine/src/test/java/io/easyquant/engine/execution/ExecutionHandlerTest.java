@@ -4,6 +4,7 @@ import io.easyquant.engine.execution.RecordingVenue.Call;
 import io.easyquant.engine.execution.RecordingVenue.Cancel;
 import io.easyquant.engine.execution.RecordingVenue.EndOfBatch;
 import io.easyquant.engine.execution.RecordingVenue.Input;
+import io.easyquant.engine.execution.RecordingVenue.Reconcile;
 import io.easyquant.engine.execution.RecordingVenue.Send;
 import io.easyquant.engine.instrument.Instrument;
 import io.easyquant.engine.instrument.Instruments;
@@ -365,6 +366,37 @@ class ExecutionHandlerTest
         report(1, BTC_ID, ExecType.CANCELLED, Side.BUY, 0, 0, 0);
         report(2, AAPL_ID, ExecType.CANCELLED, Side.SELL, 0, 0, 0);
         assertEquals(0, handler.orders().openOrders());
+    }
+
+    @Test
+    void shouldReconcileAtASessionStartAndResendEveryCancelWhenHalted()
+    {
+        send(1, BTC, Side.BUY, 5, 100);
+        send(2, AAPL, Side.SELL, 3, 200);
+        venue.take();
+
+        final long startNs = tick();
+        handler.onEvent(events.command(event, startNs, AdminCommandType.SESSION_START, 0), sequence++, true);
+        final List<Call> active = venue.take();
+        assertEquals(new Input(COMMAND, startNs), active.get(0));
+        final Reconcile reconcile = (Reconcile)active.get(1);
+        assertEquals(Set.of(1L, 2L), Set.copyOf(reconcile.workingClOrdIds()));
+        assertEquals(startNs, reconcile.nowNs());
+        assertEquals(3, active.size(), "ACTIVE: no cancel");
+        assertEquals(TradingState.ACTIVE, handler.tradingState());
+
+        handler.onEvent(events.command(event, tick(), AdminCommandType.KILL_ENGAGE, 0), sequence++, true);
+        assertEquals(2, event.cancelsSent);
+        venue.take();
+
+        final long restartNs = tick();
+        handler.onEvent(events.command(event, restartNs, AdminCommandType.SESSION_START, 0), sequence++, true);
+        final List<Call> halted = venue.take();
+        assertTrue(halted.get(1) instanceof Reconcile);
+        assertEquals(Set.of(new Cancel(1, BTC_ID, restartNs), new Cancel(2, AAPL_ID, restartNs)),
+            Set.copyOf(halted.subList(2, 4)), "HALTED: each cancel again, though requested before");
+        assertEquals(2, event.cancelsSent);
+        assertEquals(TradingState.HALTED, handler.tradingState());
     }
 
     @Test

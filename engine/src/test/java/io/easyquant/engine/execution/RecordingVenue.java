@@ -35,6 +35,11 @@ final class RecordingVenue implements Venue
     {
     }
 
+    record Reconcile(long lastJournaledExecId, List<Long> workingClOrdIds, List<Integer> instrumentIds, long nowNs)
+        implements Call
+    {
+    }
+
     private final List<Call> calls = new ArrayList<>();
 
     @Override
@@ -66,6 +71,25 @@ final class RecordingVenue implements Venue
     public void onEndOfBatch(final long nowNs)
     {
         calls.add(new EndOfBatch(nowNs));
+    }
+
+    @Override
+    public void reconcile(
+        final long lastJournaledExecId,
+        final long[] workingClOrdIds,
+        final int[] instrumentIds,
+        final byte[] sides,
+        final int count,
+        final long nowNs)
+    {
+        final List<Long> ids = new ArrayList<>();
+        final List<Integer> instruments = new ArrayList<>();
+        for (int i = 0; i < count; i++)
+        {
+            ids.add(workingClOrdIds[i]);
+            instruments.add(instrumentIds[i]);
+        }
+        calls.add(new Reconcile(lastJournaledExecId, ids, instruments, nowNs));
     }
 
     /**

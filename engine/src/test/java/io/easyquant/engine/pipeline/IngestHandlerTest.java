@@ -30,6 +30,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IngestHandlerTest
 {
@@ -330,7 +331,7 @@ class IngestHandlerTest
     void shouldRejectBadAdminCommandOriginAndState()
     {
         assertRejected(command(0, 0, CommandOrigin.API), IngestReject.BAD_ENUM);
-        assertRejected(command(AdminCommandType.SET_TRADING_STATE + 1, 0, CommandOrigin.API), IngestReject.BAD_ENUM);
+        assertRejected(command(AdminCommandType.SESSION_START + 1, 0, CommandOrigin.API), IngestReject.BAD_ENUM);
         assertRejected(command(AdminCommandType.KILL_ENGAGE, 0, 0), IngestReject.BAD_ENUM);
         assertRejected(command(AdminCommandType.KILL_ENGAGE, 0, CommandOrigin.ENGINE + 1), IngestReject.BAD_ENUM);
         assertRejected(command(AdminCommandType.SET_TRADING_STATE, 0, CommandOrigin.API), IngestReject.BAD_ENUM);
@@ -481,6 +482,12 @@ class IngestHandlerTest
         assertRejected(command(AdminCommandType.KILL_RELEASE, 0, 7), IngestReject.BAD_ENUM);
         assertAccepted(bar(ETH, 100, 100, 100, 100, 1, 5), RecordType.BAR, 1);
         assertRejected(bar(ETH, 100, 100, 100, 100, 1, 5), IngestReject.OUT_OF_ORDER_TIME);
+        final EngineEvent fill = report(ETH, ExecType.FILL, Side.BUY, 1, 0, 1);
+        assertAccepted(fill, RecordType.EXECUTION_REPORT, 1);
+        final EngineEvent repeated = report(ETH, ExecType.FILL, Side.BUY, 1, 0, 1);
+        repeated.record.putLong(ExecutionReportCodec.EXEC_ID_OFFSET,
+            fill.record.getLong(ExecutionReportCodec.EXEC_ID_OFFSET, RecordHeader.BYTE_ORDER), RecordHeader.BYTE_ORDER);
+        assertRejected(repeated, IngestReject.DUPLICATE_EXEC_ID);
         final IngestHandler failingJournal = new IngestHandler(instruments, counters, (buffer, offset, length) ->
         {
             throw new IllegalStateException("disk full");
@@ -495,7 +502,49 @@ class IngestHandlerTest
         }
         assertEquals(0, counters.ingestRejects(IngestReject.NONE));
         assertEquals(IngestReject.COUNT - 1, counters.get(EngineCounters.INGEST_REJECTS));
-        assertEquals(IngestReject.COUNT, counters.get(EngineCounters.EVENTS_IN));
+        assertEquals(IngestReject.COUNT + 1, counters.get(EngineCounters.EVENTS_IN), "one accepted fill, then its repeat");
+    }
+
+    @Test
+    void shouldRejectARepeatedExecIdFromTheSameSourceOnly()
+    {
+        final EngineEvent fill = report(ETH, ExecType.PARTIAL_FILL, Side.BUY, 1, 1, 1);
+        final long execId = 500;
+        fill.record.putLong(ExecutionReportCodec.EXEC_ID_OFFSET, execId, RecordHeader.BYTE_ORDER);
+        assertAccepted(fill, RecordType.EXECUTION_REPORT, 1);
+
+        final EngineEvent again = report(ETH, ExecType.PARTIAL_FILL, Side.BUY, 1, 1, 1);
+        again.record.putLong(ExecutionReportCodec.EXEC_ID_OFFSET, execId, RecordHeader.BYTE_ORDER);
+        assertRejected(again, IngestReject.DUPLICATE_EXEC_ID);
+
+        final EngineEvent otherVenue = report(ETH, ExecType.PARTIAL_FILL, Side.BUY, 1, 1, 1);
+        otherVenue.record.putLong(ExecutionReportCodec.EXEC_ID_OFFSET, execId, RecordHeader.BYTE_ORDER);
+        otherVenue.record.putInt(RecordHeader.SOURCE_ID_OFFSET, SOURCE_ID + 1, RecordHeader.BYTE_ORDER);
+        assertAccepted(otherVenue, RecordType.EXECUTION_REPORT, 1);
+
+        final EngineEvent noId = report(ETH, ExecType.PARTIAL_FILL, Side.BUY, 1, 1, 1);
+        noId.record.putLong(ExecutionReportCodec.EXEC_ID_OFFSET, 0, RecordHeader.BYTE_ORDER);
+        assertAccepted(noId, RecordType.EXECUTION_REPORT, 1);
+    }
+
+    @Test
+    void shouldJudgeIdsOlderThanTheWindowByTheHighestEvicted()
+    {
+        final ExecIdFilter filter = new ExecIdFilter(3);
+        assertFalse(filter.isDuplicate(7, 10));
+        assertFalse(filter.isDuplicate(7, 12));
+        assertFalse(filter.isDuplicate(7, 11));
+        assertTrue(filter.isDuplicate(7, 12), "in the window");
+        assertFalse(filter.isDuplicate(7, 13), "evicts 10");
+        assertTrue(filter.isDuplicate(7, 9), "at or below the highest evicted: too old to tell");
+        assertTrue(filter.isDuplicate(7, 10));
+        assertFalse(filter.isDuplicate(8, 10), "another source");
+        assertEquals(13, filter.highestExecId(7));
+        assertEquals(13, filter.highestExecId());
+        assertEquals(0, filter.highestExecId(9));
+        filter.markSessionStart();
+        assertFalse(filter.isDuplicate(7, 14));
+        assertEquals(13, filter.highestAtSessionStart(), "what the journal held at the session start");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------

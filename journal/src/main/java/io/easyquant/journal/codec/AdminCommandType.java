@@ -11,6 +11,12 @@ public final class AdminCommandType
     public static final int KILL_RELEASE = 2;
     /** Move to the {@link TradingState} given as the argument. */
     public static final int SET_TRADING_STATE = 3;
+    /**
+     * The engine started a session (origin ENGINE): everything before it in the journal was recovered by replaying
+     * it, and the venue is reconciled when it is handled. Journaled as the first input of every {@code run}, so a
+     * journal of several sessions reads as one continuous stream with its session boundaries marked.
+     */
+    public static final int SESSION_START = 4;
 
     private AdminCommandType()
     {
@@ -18,7 +24,7 @@ public final class AdminCommandType
 
     public static boolean isValid(final int command)
     {
-        return command >= KILL_ENGAGE && command <= SET_TRADING_STATE;
+        return command >= KILL_ENGAGE && command <= SESSION_START;
     }
 
     public static String name(final int command)
@@ -28,6 +34,7 @@ public final class AdminCommandType
             case KILL_ENGAGE: return "KILL_ENGAGE";
             case KILL_RELEASE: return "KILL_RELEASE";
             case SET_TRADING_STATE: return "SET_TRADING_STATE";
+            case SESSION_START: return "SESSION_START";
             default: return "UNKNOWN(" + command + ")";
         }
     }

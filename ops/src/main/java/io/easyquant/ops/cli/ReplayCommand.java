@@ -120,6 +120,11 @@ public final class ReplayCommand implements Callable<Integer>
         System.out.printf("outputs compared: %d%n", result.outputsCompared());
         System.out.printf("time: %.2f s (%.0f events/s)%n",
             seconds, result.eventsReplayed() / Math.max(seconds, 1e-9));
+        if (result.sessionStarts() > 0)
+        {
+            System.out.printf("session starts: %d%n", result.sessionStarts());
+            System.out.printf("outputs lost in crashes: %d%n", result.crashLost());
+        }
         if (result.identical())
         {
             System.out.println("identical");

@@ -4,6 +4,8 @@ import io.easyquant.engine.DirectEngine;
 import io.easyquant.engine.EngineContext;
 import io.easyquant.engine.pipeline.InboundPublisher;
 import io.easyquant.journal.RecordSink;
+import io.easyquant.journal.codec.AdminCommandCodec;
+import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.RecordFormatter;
 import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.journal.codec.RecordType;
@@ -30,21 +32,55 @@ import java.nio.file.Path;
  * reached; after the last own input, the rest of the source.
  *
  * <p>A journal that several sessions appended to ({@code run} reopens a journal written with the same configuration)
- * is replayed session by session. Each session's engine started fresh, with its ring sequence from 0, so an input
- * whose sequence does not follow the previous input's starts a new session: the outputs of the one before must all
- * have been matched, and a fresh engine replays the next.
+ * is one continuous replay: each {@code run} recovered the state of all the sessions before it and continued their
+ * sequence, and its first input is a {@link AdminCommandType#SESSION_START SESSION_START} command. At a session start
+ * every journaled output before it must have been matched; outputs the replay produced that the journal lacks are
+ * counted as lost in a crash ({@link VerifyResult#crashLost()}: the previous session was killed after journaling an
+ * input and before journaling all it caused) and dropped. Any output that differs still fails.
+ *
+ * <p>Journals written before sessions continued their sequence (each session's engine started fresh, its ring
+ * sequence from 0) are still replayed session by session: an input whose sequence does not follow the previous
+ * input's starts a new session, the outputs of the one before must all have been matched, and a fresh engine replays
+ * the next.
  */
 public final class Replayer
 {
     private final Configuration config;
+    private final SessionListener listener;
     private long nextSequence;
+    private DirectEngine lastEngine;
+
+    /**
+     * Told of each session start before it is replayed, with the engine in the state the sessions before left it.
+     */
+    @FunctionalInterface
+    public interface SessionListener
+    {
+        /**
+         * @param sequence the session start's sequence (the first of the session).
+         * @param engine   the replaying engine, idle.
+         */
+        void onSessionStart(long sequence, DirectEngine engine);
+    }
 
     /**
      * @param config the configuration to replay with: the journal's own for a verification.
      */
     public Replayer(final Configuration config)
     {
+        this(config, (sequence, engine) ->
+        {
+        });
+    }
+
+    /**
+     * @param config   the configuration to replay with: the journal's own for a verification.
+     * @param listener told of each session start.
+     */
+    public Replayer(final Configuration config, final SessionListener listener)
+    {
         this.config = config;
+        this.listener = listener;
     }
 
     /**
@@ -78,9 +114,12 @@ public final class Replayer
         final UnsafeBuffer record = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
         final UnsafeBuffer sourceRecord = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
 
+        final AdminCommandCodec command = new AdminCommandCodec();
         long events = 0;
         long compared = 0;
         long lastSequence = -1;
+        long sessionStarts = 0;
+        long crashLost = 0;
         try (JournalReader reader = journal.newReader())
         {
             int length;
@@ -95,10 +134,25 @@ public final class Replayer
                         final VerifyResult.Divergence unmatched = unmatched(expected, indexes, actual, formatter);
                         if (unmatched != null)
                         {
-                            return new VerifyResult(events, compared, unmatched);
+                            return new VerifyResult(events, compared, unmatched, sessionStarts, crashLost);
                         }
                         engine = newEngine(actual);
                         inputs = engine.inputs();
+                    }
+                    else if (type == RecordType.ADMIN_COMMAND && isSessionStart(command, record))
+                    {
+                        if (!expected.isEmpty())
+                        {
+                            return new VerifyResult(events, compared,
+                                unmatched(expected, indexes, actual, formatter), sessionStarts, crashLost);
+                        }
+                        while (!actual.isEmpty())
+                        {
+                            actual.drop();
+                            crashLost++;
+                        }
+                        sessionStarts++;
+                        listener.onSessionStart(sequence, engine);
                     }
                     lastSequence = sequence;
                 }
@@ -126,7 +180,8 @@ public final class Replayer
                     if (!expected.headEquals(actual))
                     {
                         return new VerifyResult(events, compared, new VerifyResult.Divergence(
-                            index, expected.pollFormatted(formatter), actual.pollFormatted(formatter)));
+                            index, expected.pollFormatted(formatter), actual.pollFormatted(formatter)),
+                            sessionStarts, crashLost);
                     }
                     expected.drop();
                     actual.drop();
@@ -142,7 +197,8 @@ public final class Replayer
                     if (!expected.headEquals(actual))
                     {
                         return new VerifyResult(events, compared, new VerifyResult.Divergence(
-                            index, expected.pollFormatted(formatter), actual.pollFormatted(formatter)));
+                            index, expected.pollFormatted(formatter), actual.pollFormatted(formatter)),
+                            sessionStarts, crashLost);
                     }
                     expected.drop();
                     actual.drop();
@@ -150,7 +206,24 @@ public final class Replayer
                 }
             }
         }
-        return new VerifyResult(events, compared, unmatched(expected, indexes, actual, formatter));
+        lastEngine = engine;
+        return new VerifyResult(events, compared, unmatched(expected, indexes, actual, formatter), sessionStarts,
+            crashLost);
+    }
+
+    /**
+     * @return the engine that replayed the last session, in its final state, after a {@link #verify} that reached the
+     * end of the journal; otherwise null.
+     */
+    public DirectEngine lastEngine()
+    {
+        return lastEngine;
+    }
+
+    private static boolean isSessionStart(final AdminCommandCodec command, final UnsafeBuffer record)
+    {
+        command.wrap(record, 0);
+        return command.command() == AdminCommandType.SESSION_START;
     }
 
     private DirectEngine newEngine(final RecordQueue actual)

@@ -6,9 +6,18 @@ package io.easyquant.ops.replay;
  * @param eventsReplayed  inputs fed through the pipeline.
  * @param outputsCompared outputs compared with the journaled ones and found equal.
  * @param divergence      the first difference, or null if the replay was identical.
+ * @param sessionStarts   SESSION_START inputs met: the sessions of {@code run} that continued this journal.
+ * @param crashLost       outputs the replay produced that the journal lacks at a session start: the previous session
+ *                        was killed before it wrote them. Tolerated; any output that differs is not.
  */
-public record VerifyResult(long eventsReplayed, long outputsCompared, Divergence divergence)
+public record VerifyResult(
+    long eventsReplayed, long outputsCompared, Divergence divergence, long sessionStarts, long crashLost)
 {
+    public VerifyResult(final long eventsReplayed, final long outputsCompared, final Divergence divergence)
+    {
+        this(eventsReplayed, outputsCompared, divergence, 0, 0);
+    }
+
     /**
      * The first output that differs.
      *

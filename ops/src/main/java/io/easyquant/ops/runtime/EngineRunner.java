@@ -7,10 +7,13 @@ import io.easyquant.adapters.feed.csv.CsvFeed;
 import io.easyquant.adapters.feed.synthetic.SyntheticFeed;
 import io.easyquant.adapters.sink.postgres.SinkService;
 import io.easyquant.adapters.venue.paper.PaperVenue;
+import io.easyquant.adapters.venue.paper.PaperVenueJournal;
 import io.easyquant.engine.Engine;
 import io.easyquant.engine.EngineContext;
 import io.easyquant.engine.metrics.MonitoredAgent;
 import io.easyquant.engine.time.TimerAgent;
+import io.easyquant.journal.codec.AdminCommandType;
+import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.queue.Journal;
 import io.easyquant.journal.queue.JournalException;
 import io.easyquant.journal.queue.JournalHeader;
@@ -28,7 +31,12 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +48,18 @@ import java.util.concurrent.TimeUnit;
  * published is lost, then the sink writes what is left (bounded). Every input and decision is journaled under the
  * data directory ({@link #JOURNAL_DIRECTORY}).
  *
+ * <h2>Recovery</h2>
+ * Every start recovers first ({@link Recovery}): the pipeline starts with its journal writers and its venue shut
+ * ({@link RecoveryGate}), every input of the journal is replayed through it, then the gate opens, the sequence
+ * continues after the last journaled input, the recovered state is written to
+ * {@code <dataDir>/recovery/state-<next sequence>.txt} ({@link EngineState}), and a
+ * {@link AdminCommandType#SESSION_START SESSION_START} command (origin ENGINE) is the session's first input: the
+ * execution stage then asks the venue to reconcile, and re-sends the cancels if the engine is HALTED. Only then do the
+ * admin server, the timer and the feeds start. So a kill -9 at any moment followed by {@code run} continues with the
+ * state a full replay gives, never reuses a client order id, and applies no fill twice (exec ids are deduplicated at
+ * ingest, the filter rebuilt by the same replay). The paper venue keeps its own log under {@code <dataDir>/venue}
+ * ({@link PaperVenueJournal}) and rebuilds its book from it.
+ *
  * <p>The sink is a side path: when its database cannot be reached, or its embedded server does not start, the error
  * is logged and shown in {@link #sinkStatusLine()}, and trading goes on.
  */
@@ -50,6 +70,12 @@ public final class EngineRunner
 
     /** The journal's directory under the data directory. */
     public static final String JOURNAL_DIRECTORY = "journal";
+    /** The paper venue's own log under the data directory. */
+    public static final String VENUE_DIRECTORY = "venue";
+    /** Where each recovery writes the state it restored. */
+    public static final String RECOVERY_DIRECTORY = "recovery";
+    /** Held (an OS file lock) by the one session using the data directory; the OS frees it when the process dies. */
+    public static final String LOCK_FILE = "run.lock";
     /** Below this much free space on the journal's disk the session reports itself not ready. */
     public static final long MIN_FREE_DISK_BYTES = 256L * 1024 * 1024;
 
@@ -65,6 +91,10 @@ public final class EngineRunner
     private String sinkProblem;
     private final AdminServer admin;
     private final MonitoredAgent lowDisk;
+    private final RecoveryGate gate = new RecoveryGate();
+    private final PaperVenueJournal venueLog;
+    private final FileChannel lockChannel;
+    private Recovery.Result recovery;
 
     /**
      * Build the session. Opens the feeds' files, so a missing input file fails here, before anything starts.
@@ -74,12 +104,34 @@ public final class EngineRunner
     public EngineRunner(final Configuration config, final EpochNanoClock clock) throws IOException, JournalException
     {
         this.config = config;
-        journal = Journal.openForWriting(config.dataDir().resolve(JOURNAL_DIRECTORY),
-            JournalHeader.of(JournalKinds.LIVE, BuildInfo.version(), config.text(), ""), config.journal());
+        lockChannel = lockDataDirectory(config.dataDir());
+        try
+        {
+            journal = Journal.openForWriting(config.dataDir().resolve(JOURNAL_DIRECTORY),
+                JournalHeader.of(JournalKinds.LIVE, BuildInfo.version(), config.text(), ""), config.journal());
+        }
+        catch (final JournalException | RuntimeException ex)
+        {
+            lockChannel.close();
+            throw ex;
+        }
+        try
+        {
+            venueLog = PaperVenueJournal.open(config.dataDir().resolve(VENUE_DIRECTORY),
+                JournalHeader.of(PaperVenueJournal.KIND, BuildInfo.version(), config.text(), ""), config.journal(),
+                config.venue().sourceId());
+        }
+        catch (final JournalException | RuntimeException ex)
+        {
+            journal.close();
+            lockChannel.close();
+            throw ex;
+        }
         final EngineContext context = new EngineContext(config.instruments(), config.pipeline(), config.features(),
-            config.strategy().get(), config.riskLimits(), config.execution(), clock, 1, journal::newWriter,
-            journal::newWriter);
-        engine = new Engine(context, reports -> new PaperVenue(config.venue(), config.instruments(), reports));
+            config.strategy().get(), config.riskLimits(), config.execution(), clock, 1,
+            () -> gate.sink(journal.newWriter()), () -> gate.sink(journal.newWriter()));
+        engine = new Engine(context, reports -> gate.venue(
+            new PaperVenue(config.venue(), config.instruments(), reports, venueLog)));
         agentErrors = error -> engine.errors().record("agent", error);
         for (final Configuration.Feed feed : config.feeds())
         {
@@ -105,6 +157,38 @@ public final class EngineRunner
         lowDisk = config.minFreeDiskBytes() <= 0 ? null : new MonitoredAgent(new LowDiskGuard(journal.directory(),
             config.minFreeDiskBytes(), engine.newPublisher(), Configuration.ADMIN_SOURCE_ID, clock));
         admin = config.admin() == null ? null : new AdminServer(config.admin(), engine, adminSources());
+    }
+
+    /**
+     * Take the data directory's lock, so that two sessions never append to one journal.
+     *
+     * @throws IOException if another process holds it (naming the directory) or it cannot be taken.
+     */
+    private static FileChannel lockDataDirectory(final Path dataDir) throws IOException
+    {
+        Files.createDirectories(dataDir);
+        final FileChannel channel = FileChannel.open(dataDir.resolve(LOCK_FILE),
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try
+        {
+            lock = channel.tryLock();
+        }
+        catch (final OverlappingFileLockException heldByThisProcess)
+        {
+            lock = null;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            channel.close();
+            throw ex;
+        }
+        if (lock == null)
+        {
+            channel.close();
+            throw new IOException(dataDir + " is in use by another running session (" + LOCK_FILE + " is locked)");
+        }
+        return channel;
     }
 
     private AdminSources adminSources()
@@ -178,6 +262,18 @@ public final class EngineRunner
     {
         Files.createDirectories(config.dataDir());
         engine.start();
+        try
+        {
+            recover();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            engine.stop(DRAIN_TIMEOUT_NS);
+            venueLog.close();
+            journal.close();
+            CloseHelper.quietClose(lockChannel);
+            throw ex;
+        }
         if (admin != null)
         {
             try
@@ -187,7 +283,9 @@ public final class EngineRunner
             catch (final IllegalStateException ex)
             {
                 engine.stop(DRAIN_TIMEOUT_NS);
+                venueLog.close();
                 journal.close();
+                CloseHelper.quietClose(lockChannel);
                 throw ex;
             }
         }
@@ -213,6 +311,62 @@ public final class EngineRunner
                 LOG.error("postgres sink: {}; trading continues without it", ex.getMessage());
             }
         }
+    }
+
+    /**
+     * Replay the journal with the gate shut, open it, continue the sequence, write the recovered state, and journal
+     * the session start (which reconciles the venue).
+     */
+    private void recover() throws IOException
+    {
+        recovery = Recovery.run(journal, engine);
+        if (recovery.inputs() > 0)
+        {
+            LOG.info("recovered {} journaled inputs in {} ms ({} events/s){}; the session continues at sequence {}",
+                recovery.inputs(), TimeUnit.NANOSECONDS.toMillis(recovery.elapsedNs()),
+                Math.round(recovery.eventsPerSecond()), recovery.damaged() > 0 ?
+                ", " + recovery.damaged() + " damaged entries skipped" : "", recovery.nextSequence());
+        }
+        gate.open();
+        engine.continueSequenceAt(recovery.nextSequence());
+        final Path states = config.dataDir().resolve(RECOVERY_DIRECTORY);
+        Files.createDirectories(states);
+        final Path state = states.resolve(stateFileName(recovery.nextSequence()));
+        final Path temporary = states.resolve(state.getFileName() + ".tmp");
+        Files.writeString(temporary, EngineState.describe(config.instruments(), engine.execution(), engine.risk()));
+        Files.move(temporary, state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // The place for the off-heap state store's open and check against the recovered stages: they are idle here
+        // and hold exactly what the journal gives, and nothing live has started.
+        if (!engine.newPublisher().publishAdminCommand(0, AdminCommandType.SESSION_START, 0, CommandOrigin.ENGINE,
+            "engine", "session start after " + recovery.inputs() + " recovered inputs", "", true))
+        {
+            throw new IllegalStateException("the ring refused the session start");
+        }
+    }
+
+    /**
+     * @return the name of the file a recovery writes its state to, for the session starting at {@code sequence}.
+     */
+    public static String stateFileName(final long sequence)
+    {
+        return "state-" + sequence + ".txt";
+    }
+
+    /**
+     * @return what the recovery of this session replayed: inputs, the last sequence, damaged entries, time; null
+     * before {@link #start()}.
+     */
+    public Recovery.Result recovery()
+    {
+        return recovery;
+    }
+
+    /**
+     * @return the paper venue's log.
+     */
+    public PaperVenueJournal venueLog()
+    {
+        return venueLog;
     }
 
     /**
@@ -271,7 +425,9 @@ public final class EngineRunner
         {
             sink.stop();
         }
+        venueLog.close();
         journal.close();
+        CloseHelper.quietClose(lockChannel);
         return drained;
     }
 }

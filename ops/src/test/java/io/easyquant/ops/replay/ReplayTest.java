@@ -3,6 +3,10 @@ package io.easyquant.ops.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.journal.codec.AdminCommandCodec;
+import io.easyquant.journal.codec.AdminCommandType;
+import io.easyquant.journal.codec.CommandOrigin;
+import io.easyquant.journal.codec.OrderCodec;
 import io.easyquant.journal.codec.RecordFormatter;
 import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.journal.codec.RecordType;
@@ -418,8 +422,8 @@ class ReplayTest
     @Test
     void shouldReplayAJournalThatTwoSessionsAppendedToSessionBySession() throws Exception
     {
-        // run reopens a journal written with the same configuration: the second session's engine starts fresh
-        // and its ring sequence from 0. Here the second session is the first one again, record for record.
+        // Journals written before sessions continued their sequence: the second session's engine started fresh and
+        // its ring sequence from 0. Here the second session is the first one again, record for record.
         final Path twice = dir.resolve("twice");
         try (Journal source = Journal.openForReading(journalDir);
             Journal target = Journal.openForWriting(twice, source.header(), JournalContext.DEFAULT))
@@ -444,6 +448,120 @@ class ReplayTest
         assertTrue(result.identical(), () -> result.divergence().toString());
         assertEquals(2 * contents.inputs, result.eventsReplayed());
         assertEquals(2L * contents.outputIndexes.size(), result.outputsCompared());
+    }
+
+    @Test
+    void shouldCountOutputsLostInACrashAtASessionStartAsIdentical() throws Exception
+    {
+        final Path crashed = dir.resolve("crashed");
+        final long lost = writeCrashedThenRestarted(journalDir, crashed, false);
+
+        final VerifyResult result = verify(crashed, sessionYaml);
+
+        assertTrue(result.identical(), () -> result.divergence().toString());
+        assertEquals(2, result.sessionStarts(), "the recorded session's own start and the restart");
+        assertTrue(lost >= 4, "the crash lost the order's signal, intent, decision and order: " + lost);
+        assertEquals(lost, result.crashLost());
+    }
+
+    @Test
+    void shouldStillFailOnAnOutputThatDiffersBeforeASessionStart() throws Exception
+    {
+        final Path crashed = dir.resolve("crashed-and-changed");
+        writeCrashedThenRestarted(journalDir, crashed, true);
+
+        final VerifyResult result = verify(crashed, sessionYaml);
+
+        assertFalse(result.identical());
+        assertTrue(result.divergence().expected().contains(" ORDER "), result.divergence().toString());
+    }
+
+    /**
+     * Copy the journal as a kill -9 right after the input that caused its 10th order would leave it (nothing journaled
+     * after that input), then a restart's SESSION_START with the next sequence.
+     *
+     * @param changeAnOrder also change the quantity of the last order journaled before the cut.
+     * @return the outputs the replay makes that the copy lacks.
+     */
+    private static long writeCrashedThenRestarted(final Path from, final Path to, final boolean changeAnOrder)
+        throws Exception
+    {
+        final List<byte[]> records = new ArrayList<>();
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
+        final JournalHeader header;
+        try (Journal source = Journal.openForReading(from); JournalReader reader = source.newReader())
+        {
+            header = source.header();
+            int length;
+            while ((length = reader.next(record)) > 0)
+            {
+                final byte[] bytes = new byte[length];
+                record.getBytes(0, bytes);
+                records.add(bytes);
+            }
+        }
+        long cause = -1;
+        int orders = 0;
+        for (final byte[] bytes : records)
+        {
+            final UnsafeBuffer view = new UnsafeBuffer(bytes);
+            if (RecordHeader.templateId(view, 0) == RecordType.ORDER.code() && ++orders == 10)
+            {
+                cause = RecordHeader.sequence(view, 0);
+                break;
+            }
+        }
+        assertTrue(cause >= 0, "the session has 10 orders");
+        int cut = 0;
+        while (true)
+        {
+            final UnsafeBuffer view = new UnsafeBuffer(records.get(cut));
+            cut++;
+            if (RecordType.get(RecordHeader.templateId(view, 0)).isInput() && RecordHeader.sequence(view, 0) == cause)
+            {
+                break;
+            }
+        }
+        long lost = 0;
+        for (int i = cut; i < records.size(); i++)
+        {
+            final UnsafeBuffer view = new UnsafeBuffer(records.get(i));
+            if (!RecordType.get(RecordHeader.templateId(view, 0)).isInput() && RecordHeader.sequence(view, 0) <= cause)
+            {
+                lost++;
+            }
+        }
+        if (changeAnOrder)
+        {
+            for (int i = cut - 1; i >= 0; i--)
+            {
+                final UnsafeBuffer view = new UnsafeBuffer(records.get(i));
+                if (RecordHeader.templateId(view, 0) == RecordType.ORDER.code())
+                {
+                    final OrderCodec order = new OrderCodec();
+                    order.wrap(view, 0);
+                    order.qtyLots(order.qtyLots() + 1);
+                    break;
+                }
+            }
+        }
+        try (Journal target = Journal.openForWriting(to, header, JournalContext.DEFAULT))
+        {
+            final JournalWriter writer = target.newWriter();
+            for (int i = 0; i < cut; i++)
+            {
+                final UnsafeBuffer view = new UnsafeBuffer(records.get(i));
+                writer.append(view, 0, records.get(i).length);
+            }
+            final UnsafeBuffer start = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
+            final AdminCommandCodec command = new AdminCommandCodec();
+            command.wrapForEncode(start, 0, 0);
+            command.command(AdminCommandType.SESSION_START).argument(0).origin(CommandOrigin.ENGINE)
+                .principal("engine").reason("restart").remoteAddress("");
+            RecordHeader.stamp(start, 0, cause + 1, RecordHeader.timeNs(new UnsafeBuffer(records.get(cut - 1)), 0));
+            writer.append(start, 0, command.encodedLength());
+        }
+        return lost;
     }
 
     @Test

@@ -81,8 +81,8 @@ final class RowEncoder
     private static final byte[][] ORDER_TYPES = {null, ascii("MARKET"), ascii("LIMIT")};
     private static final byte[][] EXEC_TYPES = new byte[ExecType.CANCEL_REJECTED + 1][];
     private static final byte[][] EXEC_EVENTS = new byte[ExecType.CANCEL_REJECTED + 1][];
-    private static final byte[][] COMMANDS = new byte[AdminCommandType.SET_TRADING_STATE + 1][];
-    private static final byte[][] COMMAND_EVENTS = new byte[AdminCommandType.SET_TRADING_STATE + 1][];
+    private static final byte[][] COMMANDS = new byte[AdminCommandType.SESSION_START + 1][];
+    private static final byte[][] COMMAND_EVENTS = new byte[AdminCommandType.SESSION_START + 1][];
     private static final byte[][] ORIGINS = new byte[CommandOrigin.ENGINE + 1][];
     private static final byte[][] STATES = new byte[TradingState.HALTED + 1][];
     private static final byte[][] RISK_REASONS = new byte[RiskReason.COUNT][];
@@ -95,7 +95,7 @@ final class RowEncoder
             EXEC_TYPES[type] = ascii(ExecType.name(type));
             EXEC_EVENTS[type] = ascii(ExecType.name(type).toLowerCase(Locale.ROOT));
         }
-        for (int command = AdminCommandType.KILL_ENGAGE; command <= AdminCommandType.SET_TRADING_STATE; command++)
+        for (int command = AdminCommandType.KILL_ENGAGE; command <= AdminCommandType.SESSION_START; command++)
         {
             COMMANDS[command] = ascii(AdminCommandType.name(command));
             COMMAND_EVENTS[command] = ascii(AdminCommandType.name(command).toLowerCase(Locale.ROOT));

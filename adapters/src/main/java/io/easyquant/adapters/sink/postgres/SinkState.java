@@ -341,9 +341,12 @@ final class SinkState
             case AdminCommandType.KILL_RELEASE:
                 tradingState = TradingState.ACTIVE;
                 break;
-            default:
+            case AdminCommandType.SET_TRADING_STATE:
                 tradingState = argument;
                 break;
+            default:
+                // A session start changes no state.
+                return 0;
         }
         return tradingState != previous ? previous : 0;
     }

@@ -22,11 +22,16 @@ public final class PaperRejectReason
     public static final int REQUEST_QUEUE_FULL = 6;
     /** Cancel of an order that is unknown, already complete, or on another instrument. */
     public static final int UNKNOWN_ORDER = 7;
+    /**
+     * Reconciliation after an engine restart: the engine believes the order working, but the venue never received
+     * it (the engine decided it and crashed before sending it).
+     */
+    public static final int UNKNOWN_AFTER_RESTART = 8;
 
     private static final String[] NAMES =
     {
         "NONE", "RANDOM", "POOL_FULL", "UNKNOWN_INSTRUMENT", "BAD_ORDER", "DUPLICATE_CL_ORD_ID", "REQUEST_QUEUE_FULL",
-        "UNKNOWN_ORDER"
+        "UNKNOWN_ORDER", "UNKNOWN_AFTER_RESTART"
     };
 
     private PaperRejectReason()

@@ -14,6 +14,7 @@ import io.easyquant.journal.codec.TradeCodec;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -77,6 +78,18 @@ import static io.easyquant.journal.codec.RecordHeader.BYTE_ORDER;
  * many calls, i.e. its consumer is stalled. Then the FIFO doubles (an allocation, counted by
  * {@link #reportQueueOverflows()}) rather than drop a report.
  *
+ * <h2>Persistence and reconciliation</h2>
+ * With a {@link PaperVenueLog} (e.g. {@link PaperVenueJournal} under {@code <dataDir>/venue}) the venue logs every
+ * order and cancel it receives and every report it emits, before acting on it, and on construction rebuilds its book
+ * from the log: orders in flight and working (with their filled quantity and arrival time), requests in flight, the
+ * next exec id (exec ids are monotonic for the venue's whole life, across restarts) and the client order ids it has
+ * received. So it outlives a kill -9 of the engine, as a real venue would. The market it saw is not kept: working
+ * orders wait for the next market input. A rebuilt venue draws its randomness from a stream seeded by the seed and the
+ * exec id it continues at. A client order id at or below the highest one received is counted as a duplicate
+ * ({@link #duplicateClOrdIds()}; the engine's ids increase). {@link #reconcile} republishes the reports the engine's
+ * journal lost and rejects the orders the engine believes working that never reached the venue
+ * ({@link PaperRejectReason#UNKNOWN_AFTER_RESTART}).
+ *
  * <h2>Memory and threads</h2>
  * All state is pre-allocated at construction: orders live in struct-of-arrays slots indexed from a free list,
  * client order ids map to slots through a pre-sized {@link Long2LongHashMap}. Steady-state calls do not allocate,
@@ -116,7 +129,10 @@ public final class PaperVenue implements Venue
     private static final int REPORTS_DEFERRED = 8;
     private static final int REPORT_QUEUE_OVERFLOWS = 9;
     private static final int FEE_OVERFLOWS = 10;
-    private static final int COUNTER_COUNT = 11;
+    private static final int DUPLICATE_CL_ORD_IDS = 11;
+    private static final int REPORTS_REPUBLISHED = 12;
+    private static final int UNKNOWN_AFTER_RESTART = 13;
+    private static final int COUNTER_COUNT = 14;
 
     private final int sourceId;
     private final long latencyNs;
@@ -129,6 +145,7 @@ public final class PaperVenue implements Venue
 
     private final Instruments instruments;
     private final ExecutionReportPublisher publisher;
+    private final PaperVenueLog log;
     private final SplittableRandom random;
     private final AtomicLongArray counters = new AtomicLongArray(COUNTER_COUNT);
 
@@ -198,6 +215,11 @@ public final class PaperVenue implements Venue
     private int[] deferredRejectReason;
 
     private long nextExecId = 1;
+    /** The first exec id this process issues: reports below it were emitted before the restart. */
+    private long firstExecIdOfThisProcess;
+    private long highestClOrdIdReceived = Long.MIN_VALUE;
+    /** Every client order id the log shows received; kept until the reconciliation that needs it. */
+    private LongHashSet receivedClOrdIds = new LongHashSet();
 
     /**
      * Allocate all the venue's state. Cold path.
@@ -209,7 +231,25 @@ public final class PaperVenue implements Venue
     public PaperVenue(
         final PaperVenueContext context, final Instruments instruments, final ExecutionReportPublisher publisher)
     {
+        this(context, instruments, publisher, PaperVenueLog.NONE);
+    }
+
+    /**
+     * Allocate all the venue's state and rebuild its book from its log. Cold path.
+     *
+     * @param context     the validated configuration.
+     * @param instruments the instruments orders may be sent for; market data for others is ignored.
+     * @param publisher   where reports go.
+     * @param log         where orders, cancels and reports are logged, and the book rebuilt from.
+     */
+    public PaperVenue(
+        final PaperVenueContext context,
+        final Instruments instruments,
+        final ExecutionReportPublisher publisher,
+        final PaperVenueLog log)
+    {
         Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(log, "log");
         Objects.requireNonNull(instruments, "instruments");
         Objects.requireNonNull(publisher, "publisher");
         this.sourceId = context.sourceId();
@@ -222,7 +262,7 @@ public final class PaperVenue implements Venue
         this.maxOpenOrders = context.maxOpenOrders();
         this.instruments = instruments;
         this.publisher = publisher;
-        this.random = new SplittableRandom(context.seed());
+        this.log = log;
 
         final int instrumentCount = instruments.count();
         cashPerTickLot = new long[instrumentCount];
@@ -280,6 +320,11 @@ public final class PaperVenue implements Venue
         requestArrivalNs = new long[requestCapacity];
 
         allocateDeferred(BitUtil.findNextPositivePowerOfTwo(4 * maxOpenOrders));
+
+        log.replay(new Rebuild());
+        firstExecIdOfThisProcess = nextExecId;
+        this.random = new SplittableRandom(nextExecId == 1 ? context.seed() :
+            context.seed() ^ (nextExecId * 0x9E3779B97F4A7C15L));
     }
 
     /**
@@ -357,6 +402,12 @@ public final class PaperVenue implements Venue
         flushDeferred();
         processDue(nowNs, nowNs);
         increment(ORDERS_RECEIVED);
+        log.onOrder(clOrdId, instrumentId, side, orderType, qtyLots, limitPriceTicks, nowNs);
+        if (clOrdId <= highestClOrdIdReceived)
+        {
+            increment(DUPLICATE_CL_ORD_IDS);
+        }
+        highestClOrdIdReceived = Math.max(highestClOrdIdReceived, clOrdId);
 
         final int index = instruments.indexOf(instrumentId);
         final int reason;
@@ -421,6 +472,7 @@ public final class PaperVenue implements Venue
     {
         flushDeferred();
         processDue(nowNs, nowNs);
+        log.onCancel(clOrdId, instrumentId, nowNs);
 
         if (requestCount > requestMask)
         {
@@ -442,6 +494,253 @@ public final class PaperVenue implements Venue
     {
         flushDeferred();
         processDue(nowNs, nowNs);
+    }
+
+    /**
+     * Settle with the engine after its restart (see {@link Venue#reconcile}): republish, in order and with their
+     * original exec ids, the logged reports above {@code lastJournaledExecId} that were emitted before this venue was
+     * rebuilt (those emitted since were published already); then reject with
+     * {@link PaperRejectReason#UNKNOWN_AFTER_RESTART} each working order of the engine's that this venue never
+     * received. Cold path: once per session.
+     */
+    @Override
+    public void reconcile(
+        final long lastJournaledExecId,
+        final long[] workingClOrdIds,
+        final int[] instrumentIds,
+        final byte[] sides,
+        final int count,
+        final long nowNs)
+    {
+        flushDeferred();
+        log.replayReportsAfter(lastJournaledExecId, new Republish());
+        for (int i = 0; i < count; i++)
+        {
+            final long clOrdId = workingClOrdIds[i];
+            if (!slotByClOrdId.containsKey(clOrdId) && !receivedClOrdIds.contains(clOrdId))
+            {
+                increment(REJECTS);
+                increment(UNKNOWN_AFTER_RESTART);
+                report(instrumentIds[i], clOrdId, ExecType.REJECTED, sides[i], 0, 0, 0, 0, 0, nowNs,
+                    PaperRejectReason.UNKNOWN_AFTER_RESTART);
+            }
+        }
+        receivedClOrdIds = new LongHashSet();
+    }
+
+    /**
+     * @return client order ids received at or below the highest one received before (the engine's ids increase, so
+     * each is an order id sent twice), across restarts of a logged venue.
+     */
+    public long duplicateClOrdIds()
+    {
+        return counters.get(DUPLICATE_CL_ORD_IDS);
+    }
+
+    /**
+     * @return reports republished by {@link #reconcile} because the engine's journal did not have them.
+     */
+    public long reportsRepublished()
+    {
+        return counters.get(REPORTS_REPUBLISHED);
+    }
+
+    /**
+     * @return orders rejected by {@link #reconcile} as never received.
+     */
+    public long unknownAfterRestart()
+    {
+        return counters.get(UNKNOWN_AFTER_RESTART);
+    }
+
+    /**
+     * @return the exec id the next report will carry.
+     */
+    public long nextExecId()
+    {
+        return nextExecId;
+    }
+
+    /**
+     * Rebuilds the book from the log, mirroring what {@code send}, {@code cancel} and the reports did: the same
+     * checks decide whether an order took a slot, arrival reports (ACK, REJECTED at random, CANCELLED,
+     * CANCEL_REJECTED of an unknown order) take the oldest request off the queue, terminal reports free the slot.
+     */
+    private final class Rebuild implements PaperVenueLog.Visitor
+    {
+        @Override
+        public void onOrder(
+            final long clOrdId,
+            final int instrumentId,
+            final byte side,
+            final byte orderType,
+            final long qtyLots,
+            final long limitPriceTicks,
+            final long nowNs)
+        {
+            if (clOrdId <= highestClOrdIdReceived)
+            {
+                increment(DUPLICATE_CL_ORD_IDS);
+            }
+            highestClOrdIdReceived = Math.max(highestClOrdIdReceived, clOrdId);
+            receivedClOrdIds.add(clOrdId);
+            final int index = instruments.indexOf(instrumentId);
+            if (qtyLots <= 0 || !Side.isValidOrderSide(side) || !OrderType.isValid(orderType) ||
+                index == Instruments.UNKNOWN || slotByClOrdId.containsKey(clOrdId) || freeSlotCount == 0 ||
+                requestCount > requestMask)
+            {
+                return;
+            }
+            final int slot = freeSlots[--freeSlotCount];
+            final long arrivalNs = saturatedAdd(nowNs, latencyNs);
+            slotState[slot] = SLOT_IN_FLIGHT;
+            orderClOrdId[slot] = clOrdId;
+            orderInstrumentId[slot] = instrumentId;
+            orderInstrumentIndex[slot] = index;
+            orderSide[slot] = side;
+            PaperVenue.this.orderType[slot] = orderType;
+            orderQtyLots[slot] = qtyLots;
+            orderLimitPriceTicks[slot] = limitPriceTicks;
+            orderCumQtyLots[slot] = 0;
+            orderArrivalNs[slot] = arrivalNs;
+            slotByClOrdId.put(clOrdId, slot);
+            enqueueRequest(REQUEST_NEW, slot, clOrdId, instrumentId, arrivalNs);
+        }
+
+        @Override
+        public void onCancel(final long clOrdId, final int instrumentId, final long nowNs)
+        {
+            if (requestCount <= requestMask)
+            {
+                enqueueRequest(REQUEST_CANCEL, NONE, clOrdId, instrumentId, saturatedAdd(nowNs, latencyNs));
+            }
+        }
+
+        @Override
+        public void onReport(
+            final int instrumentId,
+            final long clOrdId,
+            final long execId,
+            final byte execType,
+            final byte side,
+            final long lastQtyLots,
+            final long lastPriceTicks,
+            final long leavesQtyLots,
+            final long cumQtyLots,
+            final long feeCash,
+            final long venueTimeNs,
+            final int rejectReason)
+        {
+            nextExecId = Math.max(nextExecId, execId + 1);
+            final long found = slotByClOrdId.get(clOrdId);
+            final int slot = (int)found;
+            switch (execType)
+            {
+                case ExecType.ACK:
+                    takeRequest();
+                    if (found != MISSING_SLOT)
+                    {
+                        slotState[slot] = SLOT_WORKING;
+                        linkWorking(slot);
+                    }
+                    break;
+                case ExecType.REJECTED:
+                    if (rejectReason == PaperRejectReason.RANDOM)
+                    {
+                        takeRequest();
+                        if (found != MISSING_SLOT)
+                        {
+                            release(slot);
+                        }
+                    }
+                    break;
+                case ExecType.PARTIAL_FILL:
+                    if (found != MISSING_SLOT)
+                    {
+                        orderCumQtyLots[slot] = cumQtyLots;
+                    }
+                    break;
+                case ExecType.CANCELLED:
+                    takeRequest();
+                    if (found != MISSING_SLOT)
+                    {
+                        release(slot);
+                    }
+                    break;
+                case ExecType.CANCEL_REJECTED:
+                    if (rejectReason == PaperRejectReason.UNKNOWN_ORDER)
+                    {
+                        takeRequest();
+                    }
+                    break;
+                case ExecType.FILL:
+                case ExecType.EXPIRED:
+                    if (found != MISSING_SLOT)
+                    {
+                        release(slot);
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        private void takeRequest()
+        {
+            if (requestCount > 0)
+            {
+                requestHead = (requestHead + 1) & requestMask;
+                requestCount--;
+            }
+        }
+    }
+
+    /**
+     * Publishes logged reports again, as they were, without logging them twice.
+     */
+    private final class Republish implements PaperVenueLog.Visitor
+    {
+        @Override
+        public void onOrder(
+            final long clOrdId,
+            final int instrumentId,
+            final byte side,
+            final byte orderType,
+            final long qtyLots,
+            final long limitPriceTicks,
+            final long nowNs)
+        {
+        }
+
+        @Override
+        public void onCancel(final long clOrdId, final int instrumentId, final long nowNs)
+        {
+        }
+
+        @Override
+        public void onReport(
+            final int instrumentId,
+            final long clOrdId,
+            final long execId,
+            final byte execType,
+            final byte side,
+            final long lastQtyLots,
+            final long lastPriceTicks,
+            final long leavesQtyLots,
+            final long cumQtyLots,
+            final long feeCash,
+            final long venueTimeNs,
+            final int rejectReason)
+        {
+            if (execId >= firstExecIdOfThisProcess)
+            {
+                // Emitted by this process, so already published (or waiting in the deferred FIFO).
+                return;
+            }
+            increment(REPORTS_REPUBLISHED);
+            publish(instrumentId, clOrdId, execId, execType, side, lastQtyLots, lastPriceTicks, leavesQtyLots,
+                cumQtyLots, feeCash, venueTimeNs, rejectReason);
+        }
     }
 
     /**
@@ -852,6 +1151,26 @@ public final class PaperVenue implements Venue
         final int rejectReason)
     {
         final long execId = nextExecId++;
+        log.onReport(instrumentId, clOrdId, execId, execType, side, lastQtyLots, lastPriceTicks, leavesQtyLots,
+            cumQtyLots, feeCash, venueTimeNs, rejectReason);
+        publish(instrumentId, clOrdId, execId, execType, side, lastQtyLots, lastPriceTicks, leavesQtyLots, cumQtyLots,
+            feeCash, venueTimeNs, rejectReason);
+    }
+
+    private void publish(
+        final int instrumentId,
+        final long clOrdId,
+        final long execId,
+        final byte execType,
+        final byte side,
+        final long lastQtyLots,
+        final long lastPriceTicks,
+        final long leavesQtyLots,
+        final long cumQtyLots,
+        final long feeCash,
+        final long venueTimeNs,
+        final int rejectReason)
+    {
         if (deferredCount == 0 && publisher.tryPublishExecutionReport(sourceId, instrumentId, clOrdId, execId,
             execType, side, lastQtyLots, lastPriceTicks, leavesQtyLots, cumQtyLots, feeCash, venueTimeNs,
             rejectReason))

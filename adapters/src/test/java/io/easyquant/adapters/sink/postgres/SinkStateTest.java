@@ -108,6 +108,8 @@ class SinkStateTest
         assertEquals(TradingState.HALTED,
             state.onAdminCommand(AdminCommandType.SET_TRADING_STATE, TradingState.REDUCING, CommandOrigin.API));
         assertEquals(TradingState.REDUCING, state.tradingState());
+        assertEquals(0, state.onAdminCommand(AdminCommandType.SESSION_START, 0, CommandOrigin.ENGINE), "no change");
+        assertEquals(TradingState.REDUCING, state.tradingState());
     }
 
     @Test

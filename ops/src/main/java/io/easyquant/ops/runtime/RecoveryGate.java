@@ -1,0 +1,120 @@
+package io.easyquant.ops.runtime;
+
+import io.easyquant.engine.venue.Venue;
+import io.easyquant.journal.RecordSink;
+import org.agrona.DirectBuffer;
+
+/**
+ * Keeps a session's journal writers and venue shut while the engine recovers by replaying its journal: the inputs
+ * replayed are already in the journal and the outputs they regenerate must not be appended again, and the venue must
+ * hear nothing of the past (it keeps its own book). {@link #open()} once the recovery has drained; from then on every
+ * call passes straight through.
+ *
+ * <p>The flag is a plain field: it is written by the thread running the recovery while the ring is idle, and the
+ * pipeline threads read it for events published after that write, which the ring's sequence publication orders after
+ * it. One branch per call, no allocation.
+ */
+final class RecoveryGate
+{
+    private boolean open;
+
+    void open()
+    {
+        open = true;
+    }
+
+    boolean isOpen()
+    {
+        return open;
+    }
+
+    /**
+     * @return a sink that appends to {@code sink} only once the gate is open.
+     */
+    RecordSink sink(final RecordSink sink)
+    {
+        return (buffer, offset, length) ->
+        {
+            if (open)
+            {
+                sink.append(buffer, offset, length);
+            }
+        };
+    }
+
+    /**
+     * @return a venue that hears every call only once the gate is open.
+     */
+    Venue venue(final Venue venue)
+    {
+        return new GatedVenue(venue);
+    }
+
+    private final class GatedVenue implements Venue
+    {
+        private final Venue venue;
+
+        GatedVenue(final Venue venue)
+        {
+            this.venue = venue;
+        }
+
+        @Override
+        public void onInput(final DirectBuffer record, final int offset, final long nowNs)
+        {
+            if (open)
+            {
+                venue.onInput(record, offset, nowNs);
+            }
+        }
+
+        @Override
+        public void send(
+            final long clOrdId,
+            final int instrumentId,
+            final byte side,
+            final byte orderType,
+            final long qtyLots,
+            final long limitPriceTicks,
+            final long nowNs)
+        {
+            if (open)
+            {
+                venue.send(clOrdId, instrumentId, side, orderType, qtyLots, limitPriceTicks, nowNs);
+            }
+        }
+
+        @Override
+        public void cancel(final long clOrdId, final int instrumentId, final long nowNs)
+        {
+            if (open)
+            {
+                venue.cancel(clOrdId, instrumentId, nowNs);
+            }
+        }
+
+        @Override
+        public void onEndOfBatch(final long nowNs)
+        {
+            if (open)
+            {
+                venue.onEndOfBatch(nowNs);
+            }
+        }
+
+        @Override
+        public void reconcile(
+            final long lastJournaledExecId,
+            final long[] workingClOrdIds,
+            final int[] instrumentIds,
+            final byte[] sides,
+            final int count,
+            final long nowNs)
+        {
+            if (open)
+            {
+                venue.reconcile(lastJournaledExecId, workingClOrdIds, instrumentIds, sides, count, nowNs);
+            }
+        }
+    }
+}
