@@ -10,6 +10,7 @@ import io.easyquant.engine.order.OrderState;
 import io.easyquant.engine.order.OrderTracker;
 import io.easyquant.engine.pipeline.EngineEvent;
 import io.easyquant.engine.portfolio.PositionBook;
+import io.easyquant.engine.state.ExecutionStateRecorder;
 import io.easyquant.engine.venue.Venue;
 import io.easyquant.journal.RecordSink;
 import io.easyquant.journal.codec.AdminCommandCodec;
@@ -56,6 +57,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
     private final PositionBook positions;
     private final OrderBoard board;
     private final PipelineMonitor monitor;
+    private final ExecutionStateRecorder state;
     private int tradingState = TradingState.ACTIVE;
     private long lastTimeNs;
 
@@ -115,6 +117,26 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         final OrderBoard board,
         final PipelineMonitor monitor)
     {
+        this(instruments, context, venue, counters, outputs, board, monitor, ExecutionStateRecorder.NONE);
+    }
+
+    /**
+     * @param outputs where every decision is appended, before it takes effect.
+     * @param board   where every change of an order is published; its working capacity must be the context's
+     *                {@code maxWorkingOrders}.
+     * @param monitor where tick-to-trade latency is recorded.
+     * @param state   where every change of an order or a position is mirrored, tagged with the causing input.
+     */
+    public ExecutionHandler(
+        final Instruments instruments,
+        final ExecutionContext context,
+        final Venue venue,
+        final EngineCounters counters,
+        final RecordSink outputs,
+        final OrderBoard board,
+        final PipelineMonitor monitor,
+        final ExecutionStateRecorder state)
+    {
         if (board.workingCapacity() != context.maxWorkingOrders())
         {
             throw new IllegalArgumentException("board: expected a working capacity of " +
@@ -125,6 +147,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         this.outputs = outputs;
         this.board = board;
         this.monitor = monitor;
+        this.state = state;
         orders = new OrderTracker(context.maxWorkingOrders(), instruments.count());
         positions = new PositionBook(instruments);
         instrumentIds = new int[instruments.count()];
@@ -235,6 +258,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
             return;
         }
         final Order sent = orders.find(clOrdId);
+        state.order(sent, causeSequence);
         orderRecord.wrapForEncode(output, 0, 0);
         orderRecord.instrumentId(instrumentIds[index])
             .side(event.intentSide)
@@ -281,6 +305,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
                 return;
         }
         final Order order = orders.lastOrder();
+        state.order(order, causeSequence);
         final long fillPriceTicks = ExecType.isFill(execType) ? lastPriceTicks : 0;
         if (OrderState.isTerminal(order.state()))
         {
@@ -325,6 +350,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         final int index = order.instrumentIndex();
         positions.applyFill(index, order.side(), lastQtyLots, lastPriceTicks, report.feeCash());
         counters.setInstrument(index, EngineCounters.INSTRUMENT_FILLS, positions.fills(index));
+        state.position(index, positions, causeSequence);
     }
 
     private void onCommand(final EngineEvent event, final long nowNs)
@@ -359,6 +385,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
             if (working != null && !working.cancelRequested())
             {
                 orders.markCancelRequested(working.clOrdId());
+                state.order(working, causeSequence);
                 board.onWorking(working, nowNs, 0);
                 cancelRecord.wrapForEncode(output, 0, 0);
                 cancelRecord.instrumentId(instrumentIds[working.instrumentIndex()])
