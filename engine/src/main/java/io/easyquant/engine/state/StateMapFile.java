@@ -43,14 +43,17 @@ final class StateMapFile implements AutoCloseable
     private final StateSlot[] slots;
     private final Path movedAside;
     private final String problem;
+    private final long extra;
 
     private StateMapFile(
         final Path file,
         final ChronicleMap<Long, StateSlot> map,
         final StateSlot[] slots,
         final Path movedAside,
-        final String problem)
+        final String problem,
+        final long extra)
     {
+        this.extra = extra;
         this.file = file;
         this.map = map;
         this.slots = slots;
@@ -63,8 +66,10 @@ final class StateMapFile implements AutoCloseable
      *
      * @param kind    the map's kind, stored in its layout entry.
      * @param entries the number of entries, keys 0 to entries - 1.
+     * @param extra   a layout parameter the entries' keys depend on, stored in the layout entry.
      */
-    static StateMapFile openOrCreate(final Path file, final int kind, final int entries) throws IOException
+    static StateMapFile openOrCreate(final Path file, final int kind, final int entries, final long extra)
+        throws IOException
     {
         Files.createDirectories(file.getParent());
         String problem = null;
@@ -98,11 +103,11 @@ final class StateMapFile implements AutoCloseable
                     else
                     {
                         final StateSlot[] slots = new StateSlot[entries];
-                        problem = acquireExisting(map, kind, entries, slots);
+                        problem = acquireExisting(map, kind, entries, extra, slots);
                         if (problem == null)
                         {
                             LOG.info("state: opened {} ({} entries) with recovery", file, entries);
-                            return new StateMapFile(file, map, slots, null, null);
+                            return new StateMapFile(file, map, slots, null, null, extra);
                         }
                     }
                 }
@@ -126,9 +131,9 @@ final class StateMapFile implements AutoCloseable
         }
         final ChronicleMap<Long, StateSlot> map = builder(file, entries).createPersistedTo(file.toFile());
         final StateSlot[] slots = new StateSlot[entries];
-        createEntries(map, kind, entries, slots);
+        createEntries(map, kind, entries, extra, slots);
         LOG.info("state: created {} ({} entries)", file, entries);
-        return new StateMapFile(file, map, slots, aside, problem);
+        return new StateMapFile(file, map, slots, aside, problem, extra);
     }
 
     /**
@@ -169,6 +174,7 @@ final class StateMapFile implements AutoCloseable
             throw new IOException(file + ": not a state map of this kind and layout version");
         }
         final int entries = (int)copy[5];
+        final long extra = copy[6];
         final StateSlot[] slots = new StateSlot[entries];
         for (int key = 0; key < entries; key++)
         {
@@ -180,7 +186,7 @@ final class StateMapFile implements AutoCloseable
             }
             slots[key] = slot;
         }
-        return new StateMapFile(file, map, slots, null, null);
+        return new StateMapFile(file, map, slots, null, null, extra);
     }
 
     private static ChronicleMapBuilder<Long, StateSlot> builder(final Path file, final int entries)
@@ -224,7 +230,11 @@ final class StateMapFile implements AutoCloseable
     }
 
     private static String acquireExisting(
-        final ChronicleMap<Long, StateSlot> map, final int kind, final int entries, final StateSlot[] slots)
+        final ChronicleMap<Long, StateSlot> map,
+        final int kind,
+        final int entries,
+        final long extra,
+        final StateSlot[] slots)
     {
         final long[] copy = new long[2 + StateSlot.FIELDS];
         final StateSlot meta = new StateSlot();
@@ -236,11 +246,12 @@ final class StateMapFile implements AutoCloseable
         {
             return "damaged layout entry";
         }
-        if (copy[2] != MAGIC || copy[3] != StateLayout.LAYOUT_VERSION || copy[4] != kind || copy[5] != entries)
+        if (copy[2] != MAGIC || copy[3] != StateLayout.LAYOUT_VERSION || copy[4] != kind || copy[5] != entries ||
+            copy[6] != extra)
         {
             return "layout entry (magic " + Long.toHexString(copy[2]) + ", version " + copy[3] + ", kind " + copy[4] +
-                ", entries " + copy[5] + "), expected (" + Long.toHexString(MAGIC) + ", " +
-                StateLayout.LAYOUT_VERSION + ", " + kind + ", " + entries + ")";
+                ", entries " + copy[5] + ", " + copy[6] + "), expected (" + Long.toHexString(MAGIC) + ", " +
+                StateLayout.LAYOUT_VERSION + ", " + kind + ", " + entries + ", " + extra + ")";
         }
         if (map.longSize() != entries + 1L)
         {
@@ -263,7 +274,11 @@ final class StateMapFile implements AutoCloseable
     }
 
     private static void createEntries(
-        final ChronicleMap<Long, StateSlot> map, final int kind, final int entries, final StateSlot[] slots)
+        final ChronicleMap<Long, StateSlot> map,
+        final int kind,
+        final int entries,
+        final long extra,
+        final StateSlot[] slots)
     {
         final StateSlot meta = new StateSlot();
         map.acquireUsing(META_KEY, meta);
@@ -272,6 +287,7 @@ final class StateMapFile implements AutoCloseable
         meta.field(1, StateLayout.LAYOUT_VERSION);
         meta.field(2, kind);
         meta.field(3, entries);
+        meta.field(4, extra);
         meta.endWrite(0);
         for (int key = 0; key < entries; key++)
         {
@@ -296,6 +312,14 @@ final class StateMapFile implements AutoCloseable
     StateSlot slot(final int key)
     {
         return slots[key];
+    }
+
+    /**
+     * @return the layout parameter stored with the entries.
+     */
+    long extra()
+    {
+        return extra;
     }
 
     int entries()

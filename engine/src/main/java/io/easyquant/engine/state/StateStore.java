@@ -113,16 +113,17 @@ public final class StateStore implements AutoCloseable
         try
         {
             final StateMapFile positions = StateMapFile.openOrCreate(
-                directory.resolve(POSITIONS_FILE), POSITIONS, layout.instrumentCount());
+                directory.resolve(POSITIONS_FILE), POSITIONS, layout.instrumentCount(), 0);
             opened.add(positions);
             final StateMapFile orders = StateMapFile.openOrCreate(
-                directory.resolve(ORDERS_FILE), ORDERS, layout.maxWorkingOrders());
+                directory.resolve(ORDERS_FILE), ORDERS, layout.maxWorkingOrders(), 0);
             opened.add(orders);
             final StateMapFile counters = StateMapFile.openOrCreate(
-                directory.resolve(RISK_COUNTERS_FILE), RISK_COUNTERS, layout.counterEntries());
+                directory.resolve(RISK_COUNTERS_FILE), RISK_COUNTERS, layout.counterEntries(),
+                layout.counterCapacity());
             opened.add(counters);
             final StateMapFile trading = StateMapFile.openOrCreate(
-                directory.resolve(TRADING_STATE_FILE), TRADING_STATE, 1);
+                directory.resolve(TRADING_STATE_FILE), TRADING_STATE, 1, 0);
             opened.add(trading);
             final StateSlot state = trading.slot(0);
             if (state.version() == 0)

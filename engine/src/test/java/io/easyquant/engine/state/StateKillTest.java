@@ -124,7 +124,7 @@ class StateKillTest
         }
     }
 
-    private static Process startChild(final Path data, final Path journal) throws IOException
+    static Process startChild(final Path data, final Path journal) throws IOException
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
