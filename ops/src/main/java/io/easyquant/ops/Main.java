@@ -9,6 +9,7 @@ import io.easyquant.ops.cli.JournalCommand;
 import io.easyquant.ops.cli.KillCommand;
 import io.easyquant.ops.cli.RunCommand;
 import io.easyquant.ops.cli.SinkCommand;
+import io.easyquant.ops.cli.StateCommand;
 import picocli.CommandLine;
 
 /**
@@ -24,7 +25,8 @@ import picocli.CommandLine;
     versionProvider = Main.Version.class,
     description = "EasyQuant: a low-latency trading engine.",
     subcommands = {RunCommand.class, CheckConfigCommand.class, ReplayCommand.class, BacktestCommand.class,
-        ImportCommand.class, JournalCommand.class, SinkCommand.class, KillCommand.class, Main.VersionCommand.class})
+        ImportCommand.class, JournalCommand.class, SinkCommand.class, KillCommand.class, StateCommand.class,
+        Main.VersionCommand.class})
 public final class Main implements Runnable
 {
     @CommandLine.Spec

@@ -17,6 +17,7 @@ public final class StateReader implements AutoCloseable
     private final StateMapFile orders;
     private final StateMapFile counters;
     private final StateMapFile trading;
+    private boolean closed;
 
     private StateReader(
         final StateMapFile positions,
@@ -68,6 +69,10 @@ public final class StateReader implements AutoCloseable
      */
     public StateSnapshot snapshot()
     {
+        if (closed)
+        {
+            throw new IllegalStateException("the state reader is closed");
+        }
         final long[] copy = new long[2 + StateSlot.FIELDS];
         final List<StateSnapshot.Position> positionList = new ArrayList<>();
         for (int index = 0; index < positions.entries(); index++)
@@ -123,6 +128,11 @@ public final class StateReader implements AutoCloseable
     @Override
     public void close()
     {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
         positions.close();
         orders.close();
         counters.close();

@@ -74,6 +74,11 @@ public final class StateStore implements AutoCloseable
     static final int TRADING_STATE_VALUE = 0;
     static final int TRADING_STATE_ORIGIN = 1;
 
+    private static final String[] POSITION_NAMES = {"lots", "cost_cash", "realized_cash", "fees_cash", "fills"};
+    private static final String[] ORDER_NAMES =
+        {"clOrdId", "instrument", "side", "type", "qty", "leaves", "cum", "limit", "state"};
+    private static final String[] COUNTER_NAMES = {"value"};
+
     private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
     private static final int CHECK_SPINS = 1000;
 
@@ -84,6 +89,7 @@ public final class StateStore implements AutoCloseable
     private final StateMapFile trading;
     private final ExecutionRecorder executionRecorder = new ExecutionRecorder();
     private final RiskRecorder riskRecorder = new RiskRecorder();
+    private volatile boolean closed;
 
     private StateStore(
         final StateLayout layout,
@@ -187,13 +193,15 @@ public final class StateStore implements AutoCloseable
     public List<StateMismatch> check(
         final PositionBook positionBook, final OrderTracker orderTracker, final RiskStateSource risk)
     {
+        ensureOpen();
         final List<StateMismatch> mismatches = new ArrayList<>();
         final long[] copy = new long[2 + StateSlot.FIELDS];
         final long[] expected = new long[StateSlot.FIELDS];
         for (int index = 0; index < layout.instrumentCount(); index++)
         {
             positionFields(positionBook, index, expected);
-            compare(positions.slot(index), expected, copy, mismatches, "positions", "instrument " + index);
+            compare(positions.slot(index), expected, copy, mismatches, "positions", "instrument " + index,
+                POSITION_NAMES);
         }
         for (int slot = 0; slot < layout.maxWorkingOrders(); slot++)
         {
@@ -204,7 +212,7 @@ public final class StateStore implements AutoCloseable
             {
                 continue;
             }
-            compare(orders.slot(slot), expected, copy, mismatches, "orders", "order slot " + slot);
+            compare(orders.slot(slot), expected, copy, mismatches, "orders", "order slot " + slot, ORDER_NAMES);
         }
         final int counterCount = Math.min(risk.counterCount(), layout.counterCapacity());
         for (int index = -1; index < layout.instrumentCount(); index++)
@@ -214,7 +222,8 @@ public final class StateStore implements AutoCloseable
                 Arrays.fill(expected, 0);
                 expected[COUNTER_VALUE] = counter < counterCount ? risk.counter(index, counter) : 0;
                 compare(counters.slot(layout.counterKey(index, counter)), expected, copy, mismatches,
-                    "risk-counters", "counter " + counter + (index < 0 ? " engine-wide" : " of instrument " + index));
+                    "risk-counters", "counter " + counter + (index < 0 ? " engine-wide" : " of instrument " + index),
+                    COUNTER_NAMES);
             }
         }
         final StateSlot state = trading.slot(0);
@@ -241,6 +250,7 @@ public final class StateStore implements AutoCloseable
         final long asOfSequence)
     {
         int rewritten = 0;
+        ensureOpen();
         final long[] copy = new long[2 + StateSlot.FIELDS];
         final long[] expected = new long[StateSlot.FIELDS];
         for (int index = 0; index < layout.instrumentCount(); index++)
@@ -312,9 +322,25 @@ public final class StateStore implements AutoCloseable
         return mismatches;
     }
 
+    private void ensureOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("the state store is closed");
+        }
+    }
+
+    /**
+     * Unmap the files. Close only after the stages have stopped: a recorder called after close writes nothing.
+     */
     @Override
     public void close()
     {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
         positions.close();
         orders.close();
         counters.close();
@@ -384,12 +410,15 @@ public final class StateStore implements AutoCloseable
         final long[] copy,
         final List<StateMismatch> mismatches,
         final String map,
-        final String entry)
+        final String entry,
+        final String[] names)
     {
         final int status = slot.read(copy, CHECK_SPINS);
         if (status != StateSlot.CLEAN || !fieldsEqual(copy, expected))
         {
-            mismatches.add(new StateMismatch(map, entry, describe(status, copy), describe(expected)));
+            mismatches.add(new StateMismatch(map, entry,
+                (status == StateSlot.CLEAN ? "" : statusName(status) + " ") + describe(copy, 2, names) + " @" + copy[1],
+                describe(expected, 0, names)));
         }
     }
 
@@ -431,15 +460,17 @@ public final class StateStore implements AutoCloseable
         }
     }
 
-    private static String describe(final int status, final long[] copy)
+    /**
+     * @return {@code name=value} for each named field, e.g. {@code lots=100 cost_cash=59995148900 ...}.
+     */
+    private static String describe(final long[] values, final int from, final String[] names)
     {
-        return (status == StateSlot.CLEAN ? "" : statusName(status) + " ") +
-            Arrays.toString(Arrays.copyOfRange(copy, 2, copy.length)) + " @" + copy[1];
-    }
-
-    private static String describe(final long[] expected)
-    {
-        return Arrays.toString(expected);
+        final StringBuilder text = new StringBuilder();
+        for (int i = 0; i < names.length; i++)
+        {
+            text.append(i == 0 ? "" : " ").append(names[i]).append('=').append(values[from + i]);
+        }
+        return text.toString();
     }
 
     private static String describeTrading(final int status, final long[] copy)
@@ -465,6 +496,10 @@ public final class StateStore implements AutoCloseable
         @Override
         public void position(final int instrumentIndex, final PositionBook book, final long inputSequence)
         {
+            if (closed)
+            {
+                return;
+            }
             final StateSlot slot = positions.slot(instrumentIndex);
             slot.beginWrite();
             slot.field(POSITION_LOTS, book.positionLots(instrumentIndex));
@@ -478,6 +513,10 @@ public final class StateStore implements AutoCloseable
         @Override
         public void order(final Order order, final long inputSequence)
         {
+            if (closed)
+            {
+                return;
+            }
             final StateSlot slot = orders.slot(order.slot());
             slot.beginWrite();
             slot.field(ORDER_CL_ORD_ID, order.clOrdId());
@@ -504,6 +543,10 @@ public final class StateStore implements AutoCloseable
         @Override
         public void counter(final int instrumentIndex, final int counter, final long value, final long inputSequence)
         {
+            if (closed)
+            {
+                return;
+            }
             final int key = layout.counterKey(instrumentIndex, counter);
             if (key < 0)
             {
@@ -519,6 +562,10 @@ public final class StateStore implements AutoCloseable
         @Override
         public void tradingState(final int state, final int origin, final long inputSequence)
         {
+            if (closed)
+            {
+                return;
+            }
             writeTradingState(trading.slot(0), state, origin, inputSequence);
         }
     }

@@ -156,9 +156,10 @@ class StateStoreTest
             assertEquals(1, mismatches.size(), mismatches.toString());
             assertEquals("positions", mismatches.get(0).map());
             assertEquals("instrument 1", mismatches.get(0).entry());
-            assertTrue(mismatches.get(0).mapValue().startsWith("[" + (realPosition + 7) + ","),
+            assertTrue(mismatches.get(0).mapValue().startsWith("lots=" + (realPosition + 7) + " cost_cash="),
                 mismatches.get(0).mapValue());
-            assertTrue(mismatches.get(0).journalValue().startsWith("[" + realPosition + ","),
+            assertTrue(mismatches.get(0).mapValue().endsWith(" @99"), mismatches.get(0).mapValue());
+            assertTrue(mismatches.get(0).journalValue().startsWith("lots=" + realPosition + " cost_cash="),
                 mismatches.get(0).journalValue());
 
             assertEquals(1, store.rebuild(engine.execution().positions(), engine.execution().orders(), risk, 5_000));

@@ -10,6 +10,12 @@ import io.easyquant.adapters.venue.paper.PaperVenue;
 import io.easyquant.engine.Engine;
 import io.easyquant.engine.EngineContext;
 import io.easyquant.engine.metrics.MonitoredAgent;
+import io.easyquant.engine.risk.RiskHandler;
+import io.easyquant.engine.state.RiskStateSource;
+import io.easyquant.engine.state.StateLayout;
+import io.easyquant.engine.state.StateMismatch;
+import io.easyquant.engine.state.StateRecorders;
+import io.easyquant.engine.state.StateStore;
 import io.easyquant.engine.time.TimerAgent;
 import io.easyquant.journal.queue.Journal;
 import io.easyquant.journal.queue.JournalException;
@@ -38,7 +44,9 @@ import java.util.concurrent.TimeUnit;
  * admin server when configured, and the Postgres sink tailing the journal on its own. Start, then {@link #stop()}: the
  * admin server stops first (no command arrives during shutdown), then the producers, then the ring drains, so nothing
  * published is lost, then the sink writes what is left (bounded). Every input and decision is journaled under the
- * data directory ({@link #JOURNAL_DIRECTORY}).
+ * data directory ({@link #JOURNAL_DIRECTORY}). The stages mirror their live state into the off-heap maps of a
+ * {@link StateStore} under the data directory, opened with recovery, checked against the stages' state at start and
+ * rebuilt where they disagree (the journal wins), closed on stop.
  *
  * <p>The sink is a side path: when its database cannot be reached, or its embedded server does not start, the error
  * is logged and shown in {@link #sinkStatusLine()}, and trading goes on.
@@ -64,6 +72,8 @@ public final class EngineRunner
     private SinkService sink;
     private String sinkProblem;
     private final AdminServer admin;
+    private final StateStore state;
+    private List<StateMismatch> stateMismatches = List.of();
 
     /**
      * Build the session. Opens the feeds' files, so a missing input file fails here, before anything starts.
@@ -78,7 +88,10 @@ public final class EngineRunner
         final EngineContext context = new EngineContext(config.instruments(), config.pipeline(), config.features(),
             config.strategy().get(), config.riskLimits(), config.execution(), clock, 1, journal::newWriter,
             journal::newWriter);
-        engine = new Engine(context, reports -> new PaperVenue(config.venue(), config.instruments(), reports));
+        state = StateStore.open(config.dataDir(),
+            new StateLayout(config.instruments().count(), config.execution().maxWorkingOrders()));
+        engine = new Engine(context, reports -> new PaperVenue(config.venue(), config.instruments(), reports),
+            StateRecorders.of(state));
         agentErrors = error -> engine.errors().record("agent", error);
         for (final Configuration.Feed feed : config.feeds())
         {
@@ -171,6 +184,7 @@ public final class EngineRunner
     {
         Files.createDirectories(config.dataDir());
         engine.start();
+        stateMismatches = checkState();
         if (admin != null)
         {
             try
@@ -180,6 +194,7 @@ public final class EngineRunner
             catch (final IllegalStateException ex)
             {
                 engine.stop(DRAIN_TIMEOUT_NS);
+                state.close();
                 journal.close();
                 throw ex;
             }
@@ -202,6 +217,58 @@ public final class EngineRunner
                 LOG.error("postgres sink: {}; trading continues without it", ex.getMessage());
             }
         }
+    }
+
+    /**
+     * Compare the state maps with the stages' state, now complete, and rewrite what disagrees: the journal wins. Runs
+     * while no input flows (before the admin server and the feeds start).
+     *
+     * @return the entries that disagreed.
+     */
+    private List<StateMismatch> checkState()
+    {
+        for (final String replaced : state.replacedFiles())
+        {
+            LOG.error("state: replaced a damaged map: {}", replaced);
+        }
+        final RiskHandler risk = engine.risk();
+        return state.checkAndRebuild(engine.execution().positions(), engine.execution().orders(),
+            new RiskStateSource()
+            {
+                @Override
+                public int counterCount()
+                {
+                    return 0;
+                }
+
+                @Override
+                public long counter(final int instrumentIndex, final int counter)
+                {
+                    return 0;
+                }
+
+                @Override
+                public int tradingState()
+                {
+                    return risk.tradingState();
+                }
+            }, engine.ringCursor());
+    }
+
+    /**
+     * @return the entries of the state maps that disagreed with the stages' state at start (and were rebuilt).
+     */
+    public List<StateMismatch> stateMismatches()
+    {
+        return stateMismatches;
+    }
+
+    /**
+     * @return the off-heap state store.
+     */
+    public StateStore state()
+    {
+        return state;
     }
 
     /**
@@ -259,6 +326,14 @@ public final class EngineRunner
         if (sink != null)
         {
             sink.stop();
+        }
+        if (drained)
+        {
+            state.close();
+        }
+        else
+        {
+            LOG.error("state: the maps stay mapped until the process exits, as the pipeline may still write them");
         }
         journal.close();
         return drained;
