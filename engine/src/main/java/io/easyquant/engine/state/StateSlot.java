@@ -12,8 +12,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Layout, little-endian longs: {@code [0]} version (odd while a write is in progress, a seqlock), {@code [1]} tag
  * (the input sequence the entry reflects), {@code [2..2+FIELDS)} the fields, then a checksum of version, tag and
- * fields. One writer (the stage owning the entry); readers in any process copy the fields and retry while the version
- * is odd or changed. A writer killed mid-write leaves the version odd: the entry is <em>torn</em>.
+ * fields (independent multiplies, one final mix). One writer (the stage owning the entry); readers in any process
+ * copy the fields and retry while the version is odd or changed. A writer killed mid-write leaves the version odd:
+ * the entry is <em>torn</em>.
  */
 public final class StateSlot implements Byteable
 {
@@ -34,6 +35,7 @@ public final class StateSlot implements Byteable
     private static final int FIELDS_OFFSET = 2 * Long.BYTES;
     private static final int CHECKSUM_OFFSET = (2 + FIELDS) * Long.BYTES;
     private static final long MIX = 0x9E3779B97F4A7C15L;
+    private static final long MIX_TAG = 0xC2B2AE3D27D4EB4FL;
 
     private BytesStore<?, ?> store;
     private long offset;
@@ -121,12 +123,12 @@ public final class StateSlot implements Byteable
 
     private long checksum(final long version, final long tag)
     {
-        long sum = mix(version * MIX) ^ mix(tag + MIX);
+        long sum = version * MIX + Long.rotateLeft(tag, 17) * MIX_TAG;
         for (int i = 0; i < FIELDS; i++)
         {
-            sum = mix(sum + buffer.getLong(FIELDS_OFFSET + i * Long.BYTES) + i);
+            sum += Long.rotateLeft(buffer.getLong(FIELDS_OFFSET + i * Long.BYTES), 7 * i + 3) * (MIX + 2L * i);
         }
-        return sum;
+        return mix(sum);
     }
 
     /**
@@ -194,11 +196,11 @@ public final class StateSlot implements Byteable
 
     private static long checksumOf(final long[] copy)
     {
-        long sum = mix(copy[0] * MIX) ^ mix(copy[1] + MIX);
+        long sum = copy[0] * MIX + Long.rotateLeft(copy[1], 17) * MIX_TAG;
         for (int i = 0; i < FIELDS; i++)
         {
-            sum = mix(sum + copy[2 + i] + i);
+            sum += Long.rotateLeft(copy[2 + i], 7 * i + 3) * (MIX + 2L * i);
         }
-        return sum;
+        return mix(sum);
     }
 }
