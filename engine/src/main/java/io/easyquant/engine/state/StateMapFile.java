@@ -76,11 +76,11 @@ final class StateMapFile implements AutoCloseable
         if (Files.exists(file))
         {
             final List<String> corruptions = new ArrayList<>();
+            final long[] expectedBytes = new long[1];
+            final byte[] header = freshHeader(file, entries, expectedBytes);
             ChronicleMap<Long, StateSlot> map = null;
             try
             {
-                final long[] expectedBytes = new long[1];
-                final byte[] header = freshHeader(file, entries, expectedBytes);
                 final long actualBytes = Files.size(file);
                 if (actualBytes != expectedBytes[0])
                 {
@@ -154,6 +154,7 @@ final class StateMapFile implements AutoCloseable
                 .name(file.getFileName().toString())
                 .entries(2)
                 .checksumEntries(false)
+                .skipCloseOnExitHook(true)
                 .createPersistedTo(file.toFile());
         }
         catch (final RuntimeException | LinkageError ex)
@@ -189,12 +190,18 @@ final class StateMapFile implements AutoCloseable
         return new StateMapFile(file, map, slots, null, null, extra);
     }
 
+    /**
+     * Chronicle Map's close-on-exit hook is skipped: it would unmap the files while the pipeline drains at shutdown
+     * (the JVM runs shutdown hooks concurrently), and a write into an unmapped entry crashes the JVM. The owner closes
+     * the maps after the writers stopped; at exit the mapping goes with the process.
+     */
     private static ChronicleMapBuilder<Long, StateSlot> builder(final Path file, final int entries)
     {
         return ChronicleMapBuilder.of(Long.class, StateSlot.class)
             .name(file.getFileName().toString())
             .entries(entries + 1L)
-            .checksumEntries(false);
+            .checksumEntries(false)
+            .skipCloseOnExitHook(true);
     }
 
     /**
