@@ -240,7 +240,8 @@ public final class StateStore implements AutoCloseable
      * Rewrite every entry that differs from the stages' state, is torn or fails its checksum; entries that agree keep
      * their tags.
      *
-     * @param asOfSequence the sequence of the last input the stages' state reflects: the rewritten entries' tag.
+     * @param asOfSequence the sequence of the last input the stages' state reflects: the rewritten entries' tag
+     *                     (0 when negative: no input yet).
      * @return the number of entries rewritten.
      */
     public int rebuild(
@@ -249,14 +250,15 @@ public final class StateStore implements AutoCloseable
         final RiskStateSource risk,
         final long asOfSequence)
     {
-        int rewritten = 0;
         ensureOpen();
+        final long tag = Math.max(0, asOfSequence);
+        int rewritten = 0;
         final long[] copy = new long[2 + StateSlot.FIELDS];
         final long[] expected = new long[StateSlot.FIELDS];
         for (int index = 0; index < layout.instrumentCount(); index++)
         {
             positionFields(positionBook, index, expected);
-            rewritten += rewrite(positions.slot(index), expected, copy, asOfSequence);
+            rewritten += rewrite(positions.slot(index), expected, copy, tag);
         }
         for (int slot = 0; slot < layout.maxWorkingOrders(); slot++)
         {
@@ -267,7 +269,7 @@ public final class StateStore implements AutoCloseable
             {
                 continue;
             }
-            rewritten += rewrite(orders.slot(slot), expected, copy, asOfSequence);
+            rewritten += rewrite(orders.slot(slot), expected, copy, tag);
         }
         final int counterCount = Math.min(risk.counterCount(), layout.counterCapacity());
         for (int index = -1; index < layout.instrumentCount(); index++)
@@ -276,18 +278,18 @@ public final class StateStore implements AutoCloseable
             {
                 Arrays.fill(expected, 0);
                 expected[COUNTER_VALUE] = counter < counterCount ? risk.counter(index, counter) : 0;
-                rewritten += rewrite(counters.slot(layout.counterKey(index, counter)), expected, copy, asOfSequence);
+                rewritten += rewrite(counters.slot(layout.counterKey(index, counter)), expected, copy, tag);
             }
         }
         final StateSlot state = trading.slot(0);
         if (state.read(copy, CHECK_SPINS) != StateSlot.CLEAN || copy[2 + TRADING_STATE_VALUE] != risk.tradingState())
         {
-            writeTradingState(state, risk.tradingState(), CommandOrigin.ENGINE, asOfSequence);
+            writeTradingState(state, risk.tradingState(), CommandOrigin.ENGINE, tag);
             rewritten++;
         }
         if (rewritten > 0)
         {
-            LOG.info("state: rewrote {} entries from the journal's state as of input {}", rewritten, asOfSequence);
+            LOG.info("state: rewrote {} entries from the journal's state {}", rewritten, asOf(asOfSequence));
         }
         return rewritten;
     }
@@ -306,7 +308,7 @@ public final class StateStore implements AutoCloseable
         final List<StateMismatch> mismatches = check(positionBook, orderTracker, risk);
         if (mismatches.isEmpty())
         {
-            LOG.info("state: the maps agree with the journal's state as of input {}", asOfSequence);
+            LOG.info("state: the maps agree with the journal's state {}", asOf(asOfSequence));
             return mismatches;
         }
         final int shown = Math.min(mismatches.size(), 20);
@@ -458,6 +460,11 @@ public final class StateStore implements AutoCloseable
             case StateSlot.TORN: return "torn";
             default: return "corrupt";
         }
+    }
+
+    private static String asOf(final long sequence)
+    {
+        return sequence < 0 ? "before any input" : "as of input " + sequence;
     }
 
     /**
