@@ -13,6 +13,7 @@ import io.easyquant.engine.pipeline.ErrorLog;
 import io.easyquant.engine.pipeline.InboundPublisher;
 import io.easyquant.engine.pipeline.Stages;
 import io.easyquant.engine.risk.RiskHandler;
+import io.easyquant.engine.state.StateRecorders;
 import io.easyquant.engine.venue.ExecutionReportPublisher;
 import io.easyquant.engine.venue.Venue;
 
@@ -43,13 +44,25 @@ public final class DirectEngine
      */
     public DirectEngine(final EngineContext context, final Function<ExecutionReportPublisher, Venue> venueFactory)
     {
+        this(context, venueFactory, StateRecorders.NONE);
+    }
+
+    /**
+     * @param venueFactory makes the venue, given the publisher its execution reports go through.
+     * @param state        where the stages mirror their state (a {@link io.easyquant.engine.state.StateStore}'s).
+     */
+    public DirectEngine(
+        final EngineContext context,
+        final Function<ExecutionReportPublisher, Venue> venueFactory,
+        final StateRecorders state)
+    {
         counters = new EngineCounters(context.instruments().count());
         ring = RingBuffer.createSingleProducer(EngineEvent::new, context.pipeline().ringSize(),
             new SleepingWaitStrategy());
         final long timeoutNs = context.pipeline().publishTimeoutNs();
         inputs = new InboundPublisher(ring, context.clock(), timeoutNs, counters, 0);
         venue = venueFactory.apply(inputs);
-        stages = new EngineStages(context, venue, counters);
+        stages = new EngineStages(context, venue, counters, state);
         handler = new Stages(errors, counters, stages.monitor).group(stages.list(), inputs);
     }
 

@@ -23,6 +23,7 @@ import io.easyquant.engine.pipeline.PipelineContext;
 import io.easyquant.engine.pipeline.SequenceOffset;
 import io.easyquant.engine.pipeline.Stages;
 import io.easyquant.engine.risk.RiskHandler;
+import io.easyquant.engine.state.StateRecorders;
 import io.easyquant.engine.venue.ExecutionReportPublisher;
 import io.easyquant.engine.venue.Venue;
 import net.openhft.affinity.AffinityLock;
@@ -68,6 +69,18 @@ public final class Engine
      */
     public Engine(final EngineContext context, final Function<ExecutionReportPublisher, Venue> venueFactory)
     {
+        this(context, venueFactory, StateRecorders.NONE);
+    }
+
+    /**
+     * @param venueFactory makes the venue, given the publisher its execution reports go through.
+     * @param state        where the stages mirror their state (a {@link io.easyquant.engine.state.StateStore}'s).
+     */
+    public Engine(
+        final EngineContext context,
+        final Function<ExecutionReportPublisher, Venue> venueFactory,
+        final StateRecorders state)
+    {
         this.context = context;
         final PipelineContext pipeline = context.pipeline();
         counters = new EngineCounters(context.instruments().count());
@@ -81,7 +94,7 @@ public final class Engine
         ring = disruptor.getRingBuffer();
         venue = venueFactory.apply(newPublisher());
 
-        engineStages = new EngineStages(context, venue, counters);
+        engineStages = new EngineStages(context, venue, counters, state);
         risk = engineStages.risk;
         execution = engineStages.execution;
         final List<Stages.Stage> stages = engineStages.list();

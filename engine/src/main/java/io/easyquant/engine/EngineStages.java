@@ -13,6 +13,7 @@ import io.easyquant.engine.pipeline.IngestHandler;
 import io.easyquant.engine.pipeline.Stages;
 import io.easyquant.engine.risk.RiskHandler;
 import io.easyquant.engine.signal.SignalHandler;
+import io.easyquant.engine.state.StateRecorders;
 import io.easyquant.engine.venue.Venue;
 
 import java.util.List;
@@ -38,6 +39,15 @@ final class EngineStages
 
     EngineStages(final EngineContext context, final Venue venue, final EngineCounters counters)
     {
+        this(context, venue, counters, StateRecorders.NONE);
+    }
+
+    /**
+     * @param state where execution mirrors its positions and orders; {@code state.risk()} is for the risk stage.
+     */
+    EngineStages(
+        final EngineContext context, final Venue venue, final EngineCounters counters, final StateRecorders state)
+    {
         monitor = new PipelineMonitor(NAMES, PipelineMonitor.DEFAULT_SAMPLE_EVERY);
         board = new OrderBoard(context.execution().maxWorkingOrders(), OrderBoard.DEFAULT_RECENT_CAPACITY);
         rejections = new RiskRejections(RiskRejections.DEFAULT_CAPACITY);
@@ -49,9 +59,10 @@ final class EngineStages
         risk = new RiskHandler(
             context.instruments().count(), context.riskLimits(), context.execution(), counters,
             context.firstIntentId(), rejections);
+        risk.stateRecorder(state.risk());
         execution = new ExecutionHandler(
             context.instruments(), context.execution(), venue, counters, context.outputJournal().get(), board, monitor,
-            execIds);
+            execIds, state.execution());
     }
 
     /**

@@ -8,16 +8,23 @@ import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.engine.metrics.EngineCounters;
 import io.easyquant.engine.pipeline.IngestReject;
 import io.easyquant.engine.pipeline.PipelineContext;
+import io.easyquant.engine.risk.RiskCounter;
 import io.easyquant.engine.risk.RiskLimits;
 import io.easyquant.engine.signal.MovingAverageCrossover;
 import io.easyquant.engine.signal.StrategyMode;
+import io.easyquant.engine.state.StateLayout;
+import io.easyquant.engine.state.StateRecorders;
+import io.easyquant.engine.state.StateStore;
 import io.easyquant.journal.codec.ExecType;
 import io.easyquant.journal.codec.OrderType;
 import io.easyquant.journal.codec.Side;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -35,11 +42,46 @@ class HotPathAllocationTest
     @Test
     void shouldAllocateNothingInSteadyStateAcrossAllStages()
     {
+        final ManualClock clock = new ManualClock();
+        final DirectEngine pipeline = pipeline(clock, StateRecorders.NONE);
+        final long allocated = allocatedInSteadyState(pipeline, clock);
+
+        assertEquals(0, allocated, "bytes allocated over " + ROUND + " quotes in steady state");
+        assertTrue(pipeline.counters().get(EngineCounters.ORDERS_SENT) > 1_000, "orders flowed");
+        assertEquals(
+            pipeline.counters().get(EngineCounters.ORDERS_SENT), pipeline.counters().get(EngineCounters.FILLS));
+        assertEquals(0, pipeline.counters().get(EngineCounters.ILLEGAL_TRANSITIONS));
+        assertTrue(pipeline.counters().ingestRejects(IngestReject.DUPLICATE_EXEC_ID) > 100, "repeated fills rejected");
+    }
+
+    /**
+     * The same with the off-heap state store: execution writes positions and orders into the Chronicle Maps, risk its
+     * counters and trading state.
+     */
+    @Test
+    void shouldAllocateNothingInSteadyStateWithTheStateStore(@TempDir final Path dataDir) throws IOException
+    {
+        try (StateStore store = StateStore.open(dataDir, new StateLayout(2, 64)))
+        {
+            final ManualClock clock = new ManualClock();
+            final DirectEngine pipeline = pipeline(clock, StateRecorders.of(store));
+            final long allocated = allocatedInSteadyState(pipeline, clock);
+
+            assertEquals(0, allocated, "bytes allocated over " + ROUND + " quotes in steady state");
+            assertTrue(pipeline.counters().get(EngineCounters.ORDERS_SENT) > 1_000, "orders flowed");
+            assertTrue(pipeline.risk().counter(0, RiskCounter.MESSAGES_IN_WINDOW) > 0, "risk counters moved");
+            assertEquals(List.of(),
+                store.check(pipeline.execution().positions(), pipeline.execution().orders(), pipeline.risk()),
+                "the maps hold what the stages hold");
+        }
+    }
+
+    private static DirectEngine pipeline(final ManualClock clock, final StateRecorders state)
+    {
         final Instruments instruments = new Instruments(List.of(
             new Instrument(1, "BTC-USD", new BigDecimal("0.01"), new BigDecimal("0.0001"), "USD"),
             new Instrument(2, "ETH-USD", new BigDecimal("0.01"), new BigDecimal("0.001"), "USD")));
-        final ManualClock clock = new ManualClock();
-        final DirectEngine pipeline = new DirectEngine(new EngineContext(
+        return new DirectEngine(new EngineContext(
             instruments,
             new PipelineContext(1024, PipelineContext.WaitStrategyType.SLEEPING, PipelineContext.Layout.SINGLE_THREAD,
                 new int[0], 1_000_000),
@@ -49,8 +91,14 @@ class HotPathAllocationTest
             everyCheck(instruments),
             new ExecutionContext(OrderType.MARKET, 0, 64),
             clock,
-            1), FillingVenue::new);
+            1), FillingVenue::new, state);
+    }
 
+    /**
+     * @return the bytes allocated over the last round of {@link #ROUND} quotes, after warm-up rounds (at most 30).
+     */
+    private static long allocatedInSteadyState(final DirectEngine pipeline, final ManualClock clock)
+    {
         final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
         assertTrue(threads.isThreadAllocatedMemorySupported(), "the JVM must count allocated bytes per thread");
         final Walk walk = new Walk(42);
@@ -65,13 +113,7 @@ class HotPathAllocationTest
             }
             allocated = threads.getCurrentThreadAllocatedBytes() - before;
         }
-
-        assertEquals(0, allocated, "bytes allocated over " + ROUND + " quotes in steady state");
-        assertTrue(pipeline.counters().get(EngineCounters.ORDERS_SENT) > 1_000, "orders flowed");
-        assertEquals(
-            pipeline.counters().get(EngineCounters.ORDERS_SENT), pipeline.counters().get(EngineCounters.FILLS));
-        assertEquals(0, pipeline.counters().get(EngineCounters.ILLEGAL_TRANSITIONS));
-        assertTrue(pipeline.counters().ingestRejects(IngestReject.DUPLICATE_EXEC_ID) > 100, "repeated fills rejected");
+        return allocated;
     }
 
     /**

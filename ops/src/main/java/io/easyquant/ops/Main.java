@@ -11,6 +11,7 @@ import io.easyquant.ops.cli.KillCommand;
 import io.easyquant.ops.cli.TradingStateCommand;
 import io.easyquant.ops.cli.RunCommand;
 import io.easyquant.ops.cli.SinkCommand;
+import io.easyquant.ops.cli.StateCommand;
 import picocli.CommandLine;
 
 /**
@@ -27,7 +28,7 @@ import picocli.CommandLine;
     description = "EasyQuant: a low-latency trading engine.",
     subcommands = {RunCommand.class, CheckConfigCommand.class, ReplayCommand.class, BacktestCommand.class,
         ImportCommand.class, JournalCommand.class, SinkCommand.class, KillCommand.class, TradingStateCommand.class,
-        ChaosCheckCommand.class,
+        ChaosCheckCommand.class, StateCommand.class,
         Main.VersionCommand.class})
 public final class Main implements Runnable
 {

@@ -11,6 +11,7 @@ import io.easyquant.engine.order.OrderTracker;
 import io.easyquant.engine.pipeline.EngineEvent;
 import io.easyquant.engine.pipeline.ExecIdFilter;
 import io.easyquant.engine.portfolio.PositionBook;
+import io.easyquant.engine.state.ExecutionStateRecorder;
 import io.easyquant.engine.venue.Venue;
 import io.easyquant.journal.RecordSink;
 import io.easyquant.journal.codec.AdminCommandCodec;
@@ -69,6 +70,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
     private final long[] workingClOrdIds;
     private final int[] workingInstrumentIds;
     private final byte[] workingSides;
+    private final ExecutionStateRecorder state;
     private int tradingState = TradingState.ACTIVE;
     private long lastTimeNs;
 
@@ -129,7 +131,8 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         final OrderBoard board,
         final PipelineMonitor monitor)
     {
-        this(instruments, context, venue, counters, outputs, board, monitor, new ExecIdFilter());
+        this(instruments, context, venue, counters, outputs, board, monitor, new ExecIdFilter(),
+            ExecutionStateRecorder.NONE);
     }
 
     /**
@@ -138,6 +141,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
      *                {@code maxWorkingOrders}.
      * @param monitor where tick-to-trade latency is recorded.
      * @param execIds the ingest stage's exec ids, read at a session start for the venue's reconciliation.
+     * @param state   where every change of an order or a position is mirrored, tagged with the causing input.
      */
     public ExecutionHandler(
         final Instruments instruments,
@@ -147,7 +151,8 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         final RecordSink outputs,
         final OrderBoard board,
         final PipelineMonitor monitor,
-        final ExecIdFilter execIds)
+        final ExecIdFilter execIds,
+        final ExecutionStateRecorder state)
     {
         if (board.workingCapacity() != context.maxWorkingOrders())
         {
@@ -163,6 +168,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         workingClOrdIds = new long[context.maxWorkingOrders()];
         workingInstrumentIds = new int[context.maxWorkingOrders()];
         workingSides = new byte[context.maxWorkingOrders()];
+        this.state = state;
         orders = new OrderTracker(context.maxWorkingOrders(), instruments.count());
         positions = new PositionBook(instruments);
         instrumentIds = new int[instruments.count()];
@@ -285,6 +291,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
             return;
         }
         final Order sent = orders.find(clOrdId);
+        state.order(sent, causeSequence);
         orderRecord.wrapForEncode(output, 0, 0);
         orderRecord.instrumentId(instrumentIds[index])
             .side(event.intentSide)
@@ -331,6 +338,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
                 return;
         }
         final Order order = orders.lastOrder();
+        state.order(order, causeSequence);
         final long fillPriceTicks = ExecType.isFill(execType) ? lastPriceTicks : 0;
         if (OrderState.isTerminal(order.state()))
         {
@@ -375,6 +383,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         final int index = order.instrumentIndex();
         positions.applyFill(index, order.side(), lastQtyLots, lastPriceTicks, report.feeCash());
         counters.setInstrument(index, EngineCounters.INSTRUMENT_FILLS, positions.fills(index));
+        state.position(index, positions, causeSequence);
     }
 
     /**
@@ -429,6 +438,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
             if (working != null && (again || !working.cancelRequested()))
             {
                 orders.markCancelRequested(working.clOrdId());
+                state.order(working, causeSequence);
                 board.onWorking(working, nowNs, 0);
                 cancelRecord.wrapForEncode(output, 0, 0);
                 cancelRecord.instrumentId(instrumentIds[working.instrumentIndex()])

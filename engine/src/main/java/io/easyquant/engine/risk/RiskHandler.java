@@ -10,6 +10,7 @@ import io.easyquant.engine.order.OrderTracker;
 import io.easyquant.engine.pipeline.EngineEvent;
 import io.easyquant.engine.portfolio.PositionBook;
 import io.easyquant.engine.state.RiskStateRecorder;
+import io.easyquant.engine.state.RiskStateSource;
 import io.easyquant.journal.codec.AdminCommandCodec;
 import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.CommandOrigin;
@@ -61,7 +62,7 @@ import java.util.Arrays;
  *
  * <p>Single-threaded; no allocation.
  */
-public final class RiskHandler implements EventHandler<EngineEvent>
+public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSource
 {
     private static final long DAY_NS = 86_400_000_000_000L;
 
@@ -894,11 +895,22 @@ public final class RiskHandler implements EventHandler<EngineEvent>
     }
 
     /**
-     * A counter's current value, as mirrored to the recorder.
+     * @return {@link RiskCounter#COUNT}: the counter ids are 0 to COUNT - 1.
+     */
+    @Override
+    public int counterCount()
+    {
+        return RiskCounter.COUNT;
+    }
+
+    /**
+     * A counter's current value, as mirrored to the recorder. Read from the stage's own thread or while the pipeline
+     * is idle (the state check after the recovery replay).
      *
      * @param instrumentIndex the dense instrument index, or {@link RiskCounter#ENGINE_WIDE}.
      * @param counter         a {@link RiskCounter} id.
      */
+    @Override
     public long counter(final int instrumentIndex, final int counter)
     {
         return counterValues[(instrumentIndex + 1) * RiskCounter.COUNT + counter];
@@ -907,6 +919,7 @@ public final class RiskHandler implements EventHandler<EngineEvent>
     /**
      * @return the {@link TradingState} after the last event handled.
      */
+    @Override
     public int tradingState()
     {
         return tradingState;

@@ -11,6 +11,10 @@ import io.easyquant.adapters.venue.paper.PaperVenueJournal;
 import io.easyquant.engine.Engine;
 import io.easyquant.engine.EngineContext;
 import io.easyquant.engine.metrics.MonitoredAgent;
+import io.easyquant.engine.state.StateLayout;
+import io.easyquant.engine.state.StateMismatch;
+import io.easyquant.engine.state.StateRecorders;
+import io.easyquant.engine.state.StateStore;
 import io.easyquant.engine.time.TimerAgent;
 import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.CommandOrigin;
@@ -46,7 +50,9 @@ import java.util.concurrent.TimeUnit;
  * admin server when configured, and the Postgres sink tailing the journal on its own. Start, then {@link #stop()}: the
  * admin server stops first (no command arrives during shutdown), then the producers, then the ring drains, so nothing
  * published is lost, then the sink writes what is left (bounded). Every input and decision is journaled under the
- * data directory ({@link #JOURNAL_DIRECTORY}).
+ * data directory ({@link #JOURNAL_DIRECTORY}). The stages mirror their live state into the off-heap maps of a
+ * {@link StateStore} under the data directory, opened with recovery, checked against the stages' state at start and
+ * rebuilt where they disagree (the journal wins), closed on stop.
  *
  * <h2>Recovery</h2>
  * Every start recovers first ({@link Recovery}): the pipeline starts with its journal writers and its venue shut
@@ -95,6 +101,8 @@ public final class EngineRunner
     private final PaperVenueJournal venueLog;
     private final FileChannel lockChannel;
     private Recovery.Result recovery;
+    private final StateStore state;
+    private List<StateMismatch> stateMismatches = List.of();
 
     /**
      * Build the session. Opens the feeds' files, so a missing input file fails here, before anything starts.
@@ -127,11 +135,23 @@ public final class EngineRunner
             lockChannel.close();
             throw ex;
         }
+        try
+        {
+            state = StateStore.open(config.dataDir(),
+                new StateLayout(config.instruments().count(), config.execution().maxWorkingOrders()));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            venueLog.close();
+            journal.close();
+            lockChannel.close();
+            throw ex;
+        }
         final EngineContext context = new EngineContext(config.instruments(), config.pipeline(), config.features(),
             config.strategy().get(), config.riskLimits(), config.execution(), clock, 1,
             () -> gate.sink(journal.newWriter()), () -> gate.sink(journal.newWriter()));
         engine = new Engine(context, reports -> gate.venue(
-            new PaperVenue(config.venue(), config.instruments(), reports, venueLog)));
+            new PaperVenue(config.venue(), config.instruments(), reports, venueLog)), StateRecorders.of(state));
         agentErrors = error -> engine.errors().record("agent", error);
         for (final Configuration.Feed feed : config.feeds())
         {
@@ -269,6 +289,7 @@ public final class EngineRunner
         catch (final IOException | RuntimeException ex)
         {
             engine.stop(DRAIN_TIMEOUT_NS);
+            state.close();
             venueLog.close();
             journal.close();
             CloseHelper.quietClose(lockChannel);
@@ -284,6 +305,7 @@ public final class EngineRunner
             {
                 engine.stop(DRAIN_TIMEOUT_NS);
                 venueLog.close();
+                state.close();
                 journal.close();
                 CloseHelper.quietClose(lockChannel);
                 throw ex;
@@ -331,12 +353,13 @@ public final class EngineRunner
         engine.continueSequenceAt(recovery.nextSequence());
         final Path states = config.dataDir().resolve(RECOVERY_DIRECTORY);
         Files.createDirectories(states);
-        final Path state = states.resolve(stateFileName(recovery.nextSequence()));
-        final Path temporary = states.resolve(state.getFileName() + ".tmp");
+        final Path stateFile = states.resolve(stateFileName(recovery.nextSequence()));
+        final Path temporary = states.resolve(stateFile.getFileName() + ".tmp");
         Files.writeString(temporary, EngineState.describe(config.instruments(), engine.execution(), engine.risk()));
-        Files.move(temporary, state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        // The place for the off-heap state store's open and check against the recovered stages: they are idle here
-        // and hold exactly what the journal gives, and nothing live has started.
+        Files.move(temporary, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // The stages are idle here and hold exactly what the journal gives, and nothing live has started: the time to
+        // check the off-heap maps against them.
+        stateMismatches = checkState(recovery.lastSequence());
         if (!engine.newPublisher().publishAdminCommand(0, AdminCommandType.SESSION_START, 0, CommandOrigin.ENGINE,
             "engine", "session start after " + recovery.inputs() + " recovered inputs", "", true))
         {
@@ -367,6 +390,39 @@ public final class EngineRunner
     public PaperVenueJournal venueLog()
     {
         return venueLog;
+    }
+
+    /**
+     * Compare the state maps with the stages' state, now complete, and rewrite what disagrees: the journal wins. Runs
+     * right after the recovery replay, while no input flows (before the session start, the admin server and the
+     * feeds).
+     *
+     * @return the entries that disagreed.
+     */
+    private List<StateMismatch> checkState(final long lastInputSequence)
+    {
+        for (final String replaced : state.replacedFiles())
+        {
+            LOG.error("state: replaced a damaged map: {}", replaced);
+        }
+        return state.checkAndRebuild(engine.execution().positions(), engine.execution().orders(), engine.risk(),
+            lastInputSequence);
+    }
+
+    /**
+     * @return the entries of the state maps that disagreed with the stages' state at start (and were rebuilt).
+     */
+    public List<StateMismatch> stateMismatches()
+    {
+        return stateMismatches;
+    }
+
+    /**
+     * @return the off-heap state store.
+     */
+    public StateStore state()
+    {
+        return state;
     }
 
     /**
@@ -426,6 +482,14 @@ public final class EngineRunner
             sink.stop();
         }
         venueLog.close();
+        if (drained)
+        {
+            state.close();
+        }
+        else
+        {
+            LOG.error("state: the maps stay mapped until the process exits, as the pipeline may still write them");
+        }
         journal.close();
         CloseHelper.quietClose(lockChannel);
         return drained;
