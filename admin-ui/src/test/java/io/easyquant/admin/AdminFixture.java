@@ -68,6 +68,12 @@ final class AdminFixture implements AutoCloseable
     private AdminFixture(final Path dir, final Consumer<AdminContext.Builder> settings, final boolean startEngine)
         throws Exception
     {
+        this(dir, settings, s -> { }, startEngine);
+    }
+
+    private AdminFixture(final Path dir, final Consumer<AdminContext.Builder> settings,
+        final Consumer<AdminSources.Builder> extraSources, final boolean startEngine) throws Exception
+    {
         final Instruments instruments = new Instruments(List.of(
             new Instrument(BTC, "BTC-USD", new BigDecimal("0.01"), new BigDecimal("0.0001"), "USD"),
             new Instrument(ETH, "ETH-USD", new BigDecimal("0.01"), new BigDecimal("0.001"), "USD")));
@@ -97,8 +103,9 @@ final class AdminFixture implements AutoCloseable
             .corsAllowedOrigins(List.of(ALLOWED_ORIGIN))
             .commandTimeoutNs(TimeUnit.SECONDS.toNanos(3));
         settings.accept(builder);
-        server = new AdminServer(builder.build(), engine,
-            AdminSources.builder("test-engine").agent(timer).journal(journal).build());
+        final AdminSources.Builder sources = AdminSources.builder("test-engine").agent(timer).journal(journal);
+        extraSources.accept(sources);
+        server = new AdminServer(builder.build(), engine, sources.build());
         if (startEngine)
         {
             engine.start();
@@ -118,6 +125,14 @@ final class AdminFixture implements AutoCloseable
     static AdminFixture start(final Path dir, final Consumer<AdminContext.Builder> settings) throws Exception
     {
         return new AdminFixture(dir, settings, true);
+    }
+
+    /**
+     * A running engine with its server, given more sources (a sink's metrics, an archive).
+     */
+    static AdminFixture withSources(final Path dir, final Consumer<AdminSources.Builder> sources) throws Exception
+    {
+        return new AdminFixture(dir, b -> { }, sources, true);
     }
 
     /**

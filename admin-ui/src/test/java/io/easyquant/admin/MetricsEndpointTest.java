@@ -66,6 +66,103 @@ class MetricsEndpointTest
         }
     }
 
+    /**
+     * A sink whose numbers the test sets.
+     */
+    private static final class SettableSink implements SinkMetrics
+    {
+        volatile boolean up;
+        volatile long lag = -1;
+        volatile double lagSeconds;
+        volatile long records;
+        volatile long rows;
+        volatile long failures;
+
+        @Override
+        public boolean up()
+        {
+            return up;
+        }
+
+        @Override
+        public long lagRecords()
+        {
+            return lag;
+        }
+
+        @Override
+        public double lagSeconds()
+        {
+            return lagSeconds;
+        }
+
+        @Override
+        public long records()
+        {
+            return records;
+        }
+
+        @Override
+        public long rows()
+        {
+            return rows;
+        }
+
+        @Override
+        public long failures()
+        {
+            return failures;
+        }
+    }
+
+    @Test
+    void shouldExportTheSinksProgressAsItChanges() throws Exception
+    {
+        final SettableSink sink = new SettableSink();
+        try (AdminFixture fixture = AdminFixture.withSources(dir, s -> s.sink(sink)))
+        {
+            Map<String, PrometheusText.Family> metrics = scrape(fixture);
+            assertEquals("gauge", metrics.get("easyquant_sink_up").type());
+            assertEquals(0.0, value(metrics, "easyquant_sink_up", Map.of()));
+            assertEquals(-1.0, value(metrics, "easyquant_sink_lag_records", Map.of()), "unknown before it connects");
+            assertEquals(0.0, value(metrics, "easyquant_sink_rows_total", Map.of()));
+
+            sink.up = true;
+            sink.lag = 812;
+            sink.lagSeconds = 4.25;
+            sink.records = 1_000;
+            sink.rows = 1_700;
+            sink.failures = 3;
+            metrics = scrape(fixture);
+            assertEquals(1.0, value(metrics, "easyquant_sink_up", Map.of()));
+            assertEquals(812.0, value(metrics, "easyquant_sink_lag_records", Map.of()));
+            assertEquals("gauge", metrics.get("easyquant_sink_lag_seconds").type());
+            assertEquals(4.25, value(metrics, "easyquant_sink_lag_seconds", Map.of()));
+            assertEquals("counter", metrics.get("easyquant_sink_rows_total").type());
+            assertEquals(1_000.0, value(metrics, "easyquant_sink_records_total", Map.of()));
+            assertEquals(1_700.0, value(metrics, "easyquant_sink_rows_total", Map.of()));
+            assertEquals(3.0, value(metrics, "easyquant_sink_failures_total", Map.of()));
+        }
+    }
+
+    @Test
+    void shouldExportNoSinkMetricsWithoutASink() throws Exception
+    {
+        try (AdminFixture fixture = AdminFixture.start(dir))
+        {
+            final Map<String, PrometheusText.Family> metrics = scrape(fixture);
+            assertTrue(metrics.keySet().stream().noneMatch(name -> name.startsWith("easyquant_sink_")),
+                metrics.keySet().toString());
+        }
+    }
+
+    private static Map<String, PrometheusText.Family> scrape(final AdminFixture fixture) throws Exception
+    {
+        final HttpResponse<String> response = fixture.get("/metrics", VIEWER_SECRET);
+        assertEquals(200, response.statusCode());
+        return PrometheusText.parse(response.body());
+    }
+
     private static double value(final Map<String, PrometheusText.Family> metrics, final String sample,
         final Map<String, String> labels)
     {
