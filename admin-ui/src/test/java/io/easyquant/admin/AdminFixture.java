@@ -31,9 +31,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -233,6 +236,22 @@ final class AdminFixture implements AutoCloseable
     HttpResponse<String> send(final HttpRequest request) throws IOException, InterruptedException
     {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Each GET is refused with 400 and an error that starts with the given text.
+     *
+     * @param pathToError request path to the start of the expected error.
+     */
+    void assertBadRequests(final Map<String, String> pathToError) throws IOException, InterruptedException
+    {
+        for (final Map.Entry<String, String> entry : pathToError.entrySet())
+        {
+            final HttpResponse<String> response = get(entry.getKey(), VIEWER_SECRET);
+            assertEquals(400, response.statusCode(), entry.getKey());
+            assertTrue(Json.parse(response.body()).get("error").asText().startsWith(entry.getValue()),
+                response.body());
+        }
     }
 
     @Override

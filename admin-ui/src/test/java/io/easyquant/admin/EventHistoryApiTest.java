@@ -254,13 +254,7 @@ class EventHistoryApiTest
                 "/api/v1/events?source=mysql", "source: expected auto, journal or postgres",
                 "/api/v1/events?cursor=pg:soon", "cursor: expected a cursor as returned in nextCursor",
                 "/api/v1/events?before=tomorrow", "before: expected an ISO-8601 instant");
-            for (final Map.Entry<String, String> entry : bad.entrySet())
-            {
-                final HttpResponse<String> response = fixture.get(entry.getKey(), VIEWER_SECRET);
-                assertEquals(400, response.statusCode(), entry.getKey());
-                assertTrue(Json.parse(response.body()).get("error").asText().startsWith(entry.getValue()),
-                    response.body());
-            }
+            fixture.assertBadRequests(bad);
         }
     }
 
