@@ -145,9 +145,15 @@ final class JournalEvents
         final String text = cursor == null ? "" : cursor.trim();
         final boolean archive = text.toLowerCase(Locale.ROOT).startsWith(ARCHIVE_CURSOR);
         final String beforeText = before == null || before.isBlank() ? null : before;
+        final Source from = source(source);
+        if (archive && from == Source.JOURNAL)
+        {
+            throw new BadQuery("cursor: '" + text + "' continues in the archive; it cannot be read with " +
+                "source=journal");
+        }
         return new Query(stage(stage), types(types), time("since", since, Long.MIN_VALUE),
             time("before", beforeText, Long.MAX_VALUE), limit(limit), archive ? null : cursor(cursor),
-            archive ? archiveCursor(text) : null, source(source));
+            archive ? archiveCursor(text) : null, from);
     }
 
     /**

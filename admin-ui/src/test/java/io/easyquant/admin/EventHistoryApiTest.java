@@ -253,7 +253,8 @@ class EventHistoryApiTest
             final Map<String, String> bad = Map.of(
                 "/api/v1/events?source=mysql", "source: expected auto, journal or postgres",
                 "/api/v1/events?cursor=pg:soon", "cursor: expected a cursor as returned in nextCursor",
-                "/api/v1/events?before=tomorrow", "before: expected an ISO-8601 instant");
+                "/api/v1/events?before=tomorrow", "before: expected an ISO-8601 instant",
+                "/api/v1/events?source=journal&cursor=pg:1000", "cursor: 'pg:1000' continues in the archive");
             fixture.assertBadRequests(bad);
         }
     }

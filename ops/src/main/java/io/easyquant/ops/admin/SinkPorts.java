@@ -27,6 +27,13 @@ import java.util.function.Supplier;
  */
 public final class SinkPorts
 {
+    /**
+     * The bound of each history query: below the admin server's wait for it
+     * ({@link AdminSources#DEFAULT_HISTORY_TIMEOUT_MS}), so a slow query fails in PostgreSQL before the server stops
+     * waiting, and an abandoned one ends soon after.
+     */
+    static final long STATEMENT_TIMEOUT_MS = AdminSources.DEFAULT_HISTORY_TIMEOUT_MS * 3 / 4;
+
     private SinkPorts()
     {
     }
@@ -41,7 +48,7 @@ public final class SinkPorts
         final Supplier<SinkService> service)
     {
         return sources.sink(new ServiceMetrics(service))
-            .archive(new PostgresArchive(context, service, AdminSources.DEFAULT_HISTORY_TIMEOUT_MS));
+            .archive(new PostgresArchive(context, service, STATEMENT_TIMEOUT_MS));
     }
 
     /**
