@@ -109,8 +109,64 @@ harness() { # harness COMMAND [ARGS...]: one part of the end-to-end harness on t
     [ "$quick" = 1 ] && extra+=(--quick)
     # shellcheck disable=SC2086
     "$java_bin" $main_flags -Xms2g -Xmx2g -Deasyquant.log.level=WARN -cp "$classpath" \
-        io.easyquant.perf.harness.PerfHarness "$@" --out "$sections" --work "$work/scratch" "${extra[@]}"
+        io.easyquant.perf.harness.PerfHarness "$@" --out "${part_out:-$sections}" --work "$work/scratch" "${extra[@]}"
 }
+
+# ---- the peer: ta4j, on Java 21+ ----------------------------------------------------------------------------------
+peer_part() { # peer_part OUT: the section into OUT
+    local part_out="$1"
+    if [ -n "$peer_java" ]; then
+        log "bar backtest beside ta4j and the array loop ($peer_java)"
+        local peer_args=(--out "$part_out")
+        [ "$quick" = 1 ] && peer_args+=(--quick)
+        # shellcheck disable=SC2046
+        "$peer_java" $(flags_for "$peer_java") -Xms2g -Xmx2g -Deasyquant.log.level=WARN -cp "$classpath" \
+            io.easyquant.perf.peer.PeerComparison "${peer_args[@]}"
+    else
+        log "bar backtest beside ta4j: skipped, no JDK 21 or newer at $peer_home or under /usr/lib/jvm" \
+            "(set PEER_JAVA_HOME)"
+        printf '### Bar backtest beside its peer (ta4j)\n\nNot run: no JDK 21 or newer at %s or under %s (%s).\n\n' \
+            "$peer_home" /usr/lib/jvm 'set PEER_JAVA_HOME' >> "$part_out"
+    fi
+}
+
+# ---- a steady paper run with GC logging ---------------------------------------------------------------------------
+# The data directory in the scratch directory; the admin server on a free port (8080 may be taken on a shared host).
+# Quick: 2 s, and without the Postgres sink, whose embedded server would first run initdb in the fresh data directory
+# (seconds of CPU that prove nothing about the run; the sink has its own tests and SinkBenchmark).
+if [ "$quick" = 1 ]; then seconds=2; warmup=1; sink=false; else seconds=60; warmup=15; sink=true; fi
+paper_part() { # paper_part OUT: the section into OUT
+    local part_out="$1"
+    log "steady paper run, ${seconds} s, GC log"
+    sed -e "s|^\(  dataDir:\).*|\1 $work/paper-data|" -e "s|^\(  port:\) 8080|\1 0|" \
+        -e "/^sink:/,/^admin:/ s|^\(    enabled:\) true|\1 $sink|" config/paper.yaml > "$work/paper.yaml"
+    # shellcheck disable=SC2086
+    "$java_bin" $main_flags -Xms1g -Xmx1g "-Xlog:gc:file=$work/gc.log:uptime" -cp "$classpath" \
+        io.easyquant.ops.Main run --config "$work/paper.yaml" --duration "${seconds}s" > "$work/paper.log" 2>&1 \
+        || { tail -n 30 "$work/paper.log" >&2; exit 1; }
+    {
+        echo "### Steady paper run: GC"
+        echo
+        echo "\`easyquant run --config config/paper.yaml --duration ${seconds}s\` (synthetic feed at 3,000" \
+            "events/s over three instruments, EMA crossover, paper venue, journal on, Postgres sink" \
+            "$([ "$sink" = true ] && echo 'on its embedded server' || echo off); data" \
+            "directory moved to a scratch directory, admin server on a free port)" \
+            "with \`-Xms1g -Xmx1g -Xlog:gc\`, G1 (the JVM's default). Warm-up: the first ${warmup} s of JVM uptime." \
+            "At the end of the run: $(grep -E '^\s+events_in\s' "$work/paper.log" | awk '{print $2}') events in," \
+            "$(grep -E '^\s+orders_sent\s' "$work/paper.log" | awk '{print $2}') orders sent."
+        echo
+    } >> "$part_out"
+    harness gc-log --log "$work/gc.log" --warmup "$warmup"
+}
+
+# In the quick run the peer and the paper run go alongside JMH and the harness (their numbers mean nothing there, and
+# on a busy host three processes get through sooner than one after another); each writes its own section file.
+if [ "$quick" = 1 ]; then
+    peer_part "$work/peer.md" > "$work/peer.log" 2>&1 &
+    peer_pid=$!
+    paper_part "$work/paper.md" > "$work/paper-part.log" 2>&1 &
+    paper_pid=$!
+fi
 
 # ---- JMH micro-benchmarks, with -prof gc ------------------------------------------------------------------------
 if [ "$quick" = 1 ]; then
@@ -148,45 +204,15 @@ else
     harness replay
 fi
 
-# ---- the peer: ta4j, on Java 21+ ----------------------------------------------------------------------------------
-if [ -n "$peer_java" ]; then
-    log "bar backtest beside ta4j and the array loop ($peer_java)"
-    peer_args=(--out "$sections")
-    [ "$quick" = 1 ] && peer_args+=(--quick)
-    # shellcheck disable=SC2046
-    "$peer_java" $(flags_for "$peer_java") -Xms2g -Xmx2g -Deasyquant.log.level=WARN -cp "$classpath" \
-        io.easyquant.perf.peer.PeerComparison "${peer_args[@]}"
+if [ "$quick" = 1 ]; then
+    wait "$peer_pid" || { cat "$work/peer.log" >&2; echo "perf/run.sh: the peer comparison failed" >&2; exit 1; }
+    wait "$paper_pid" || { cat "$work/paper-part.log" >&2; echo "perf/run.sh: the paper run failed" >&2; exit 1; }
+    cat "$work/peer.log" "$work/paper-part.log" >&2
+    cat "$work/peer.md" "$work/paper.md" >> "$sections"
 else
-    log "bar backtest beside ta4j: skipped, no JDK 21 or newer at $peer_home or under /usr/lib/jvm (set PEER_JAVA_HOME)"
-    printf '### Bar backtest beside its peer (ta4j)\n\nNot run: no JDK 21 or newer at %s or under %s (set %s).\n\n' \
-        "$peer_home" /usr/lib/jvm PEER_JAVA_HOME >> "$sections"
+    peer_part "$sections"
+    paper_part "$sections"
 fi
-
-# ---- a steady paper run with GC logging ---------------------------------------------------------------------------
-# The data directory in the scratch directory; the admin server on a free port (8080 may be taken on a shared host).
-# Quick: 2 s, and without the Postgres sink, whose embedded server would first run initdb in the fresh data directory
-# (seconds of CPU that prove nothing about the run; the sink has its own tests and SinkBenchmark).
-if [ "$quick" = 1 ]; then seconds=2; warmup=1; sink=false; else seconds=60; warmup=15; sink=true; fi
-log "steady paper run, ${seconds} s, GC log"
-sed -e "s|^\(  dataDir:\).*|\1 $work/paper-data|" -e "s|^\(  port:\) 8080|\1 0|" \
-    -e "/^sink:/,/^admin:/ s|^\(    enabled:\) true|\1 $sink|" config/paper.yaml > "$work/paper.yaml"
-# shellcheck disable=SC2086
-"$java_bin" $main_flags -Xms1g -Xmx1g "-Xlog:gc:file=$work/gc.log:uptime" -cp "$classpath" \
-    io.easyquant.ops.Main run --config "$work/paper.yaml" --duration "${seconds}s" > "$work/paper.log" 2>&1 \
-    || { tail -n 30 "$work/paper.log" >&2; exit 1; }
-{
-    echo "### Steady paper run: GC"
-    echo
-    echo "\`easyquant run --config config/paper.yaml --duration ${seconds}s\` (synthetic feed at 3,000 events/s over" \
-        "three instruments, EMA crossover, paper venue, journal on, Postgres sink $([ "$sink" = true ] &&
-            echo 'on its embedded server' || echo off); data" \
-        "directory moved to a scratch directory, admin server on a free port)" \
-        "with \`-Xms1g -Xmx1g -Xlog:gc\`, G1 (the JVM's default). Warm-up: the first ${warmup} s of JVM uptime." \
-        "At the end of the run: $(grep -E '^\s+events_in\s' "$work/paper.log" | awk '{print $2}') events in," \
-        "$(grep -E '^\s+orders_sent\s' "$work/paper.log" | awk '{print $2}') orders sent."
-    echo
-} >> "$sections"
-harness gc-log --log "$work/gc.log" --warmup "$warmup"
 
 # ---- the report ---------------------------------------------------------------------------------------------------
 elapsed=$(( $(date +%s) - started ))
