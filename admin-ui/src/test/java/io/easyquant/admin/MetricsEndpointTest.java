@@ -1,5 +1,6 @@
 package io.easyquant.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.easyquant.engine.metrics.EngineCounters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,7 +117,7 @@ class MetricsEndpointTest
     }
 
     @Test
-    void shouldExportTheSinksProgressAsItChanges() throws Exception
+    void shouldExportTheSinksProgressOnMetricsAndStatusAsItChanges() throws Exception
     {
         final SettableSink sink = new SettableSink();
         try (AdminFixture fixture = AdminFixture.withSources(dir, s -> s.sink(sink)))
@@ -142,6 +143,14 @@ class MetricsEndpointTest
             assertEquals(1_000.0, value(metrics, "easyquant_sink_records_total", Map.of()));
             assertEquals(1_700.0, value(metrics, "easyquant_sink_rows_total", Map.of()));
             assertEquals(3.0, value(metrics, "easyquant_sink_failures_total", Map.of()));
+
+            final HttpResponse<String> status = fixture.get("/api/v1/status", VIEWER_SECRET);
+            final JsonNode statusSink = Json.parse(status.body()).get("sink");
+            assertTrue(statusSink.get("up").asBoolean(), status.body());
+            assertEquals(812, statusSink.get("lagRecords").asLong());
+            assertEquals(4.25, statusSink.get("lagSeconds").asDouble());
+            assertEquals(1_700, statusSink.get("rows").asLong());
+            assertEquals(3, statusSink.get("failures").asLong());
         }
     }
 
@@ -153,6 +162,8 @@ class MetricsEndpointTest
             final Map<String, PrometheusText.Family> metrics = scrape(fixture);
             assertTrue(metrics.keySet().stream().noneMatch(name -> name.startsWith("easyquant_sink_")),
                 metrics.keySet().toString());
+            final HttpResponse<String> status = fixture.get("/api/v1/status", VIEWER_SECRET);
+            assertTrue(Json.parse(status.body()).get("sink").isNull(), status.body());
         }
     }
 

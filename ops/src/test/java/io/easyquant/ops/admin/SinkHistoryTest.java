@@ -90,6 +90,10 @@ class SinkHistoryTest
                 assertTrue(metric(base, "easyquant_sink_lag_records") >= 0);
                 assertTrue(metric(base, "easyquant_sink_lag_seconds") >= 0);
                 await("more rows on /metrics", () -> metric(base, "easyquant_sink_rows_total") > rows);
+                final JsonNode status = get(base, "/api/v1/status").get("sink");
+                assertTrue(status.get("up").asBoolean(), status.toString());
+                assertTrue(status.get("rows").asLong() > 0, status.toString());
+                assertTrue(status.get("lagRecords").asLong() >= 0, status.toString());
 
                 final JsonNode first = get(base, "/api/v1/events?type=order&before=" + between.toEpochMilli() +
                     "&limit=3");
@@ -128,6 +132,7 @@ class SinkHistoryTest
                 assertTrue(tookMs < 3_000, "answered in " + tookMs + " ms");
                 await("the sink is down on /metrics", () -> metric(base, "easyquant_sink_up") == 0.0 &&
                     metric(base, "easyquant_sink_failures_total") > 0);
+                assertTrue(!get(base, "/api/v1/status").get("sink").get("up").asBoolean(), "down in status too");
                 assertTrue(runner.engine().counters().get(EngineCounters.ORDERS_SENT) > 0);
             }
             finally
