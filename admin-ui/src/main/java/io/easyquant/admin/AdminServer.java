@@ -32,7 +32,7 @@ import java.util.Map;
  *   GET  /health                200 while the process is up                                  (no token)
  *   GET  /ready                 200, or 503 with the reasons: pipeline, journal, feeds        (no token)
  *   GET  /metrics               Prometheus text format                                        (viewer)
- *   GET  /api/v1/status         trading state, uptime, instruments, counts, PnL, the caller    (viewer)
+ *   GET  /api/v1/status         trading state, uptime, instruments, counts, PnL, sink, caller  (viewer)
  *   GET  /api/v1/positions      position, average price, mark and PnL per instrument          (viewer)
  *   GET  /api/v1/orders         working and recently completed orders                         (viewer)
  *   GET  /api/v1/risk           limits, usage, rejections by reason and the latest ones       (viewer)
