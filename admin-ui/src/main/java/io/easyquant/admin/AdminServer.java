@@ -34,13 +34,14 @@ import java.util.Map;
  *   GET  /health                200 while the process is up                                  (no token)
  *   GET  /ready                 200, or 503 with the reasons: pipeline, journal, feeds        (no token)
  *   GET  /metrics               Prometheus text format                                        (viewer)
- *   GET  /api/v1/status         trading state, uptime, instruments, counts, PnL, the caller    (viewer)
+ *   GET  /api/v1/status         trading state, uptime, instruments, counts, PnL, sink, caller  (viewer)
  *   GET  /api/v1/positions      position, average price, mark and PnL per instrument          (viewer)
  *   GET  /api/v1/orders         working and recently completed orders                         (viewer)
  *   GET  /api/v1/risk           limits, usage, rejections by reason and the latest ones       (viewer)
  *   GET  /api/v1/latency        per-stage and tick-to-trade percentiles                       (viewer)
- *   GET  /api/v1/events         journal records, newest first                                 (viewer)
- *                               ?stage=&amp;type=&amp;since=&amp;limit=&amp;cursor=
+ *   GET  /api/v1/events         journal records, newest first, then older history from the    (viewer)
+ *                               archive (see {@link EventsView})
+ *                               ?stage=&amp;type=&amp;since=&amp;before=&amp;limit=&amp;cursor=&amp;source=
  *   GET  /api/v1/processes      stages and agents: thread, state, heartbeat age, count, lag   (viewer)
  *   POST /api/v1/kill-switch    {"action":"engage"|"release","reason":"..."}                  (operator)
  *   POST /api/v1/trading-state  {"state":"ACTIVE"|"REDUCING"|"HALTED","reason":"..."}         (operator)
@@ -74,7 +75,7 @@ public final class AdminServer implements AutoCloseable
     private final EngineViews views;
     private final LatencyView latency;
     private final MetricsExporter metrics;
-    private final JournalEvents events;
+    private final EventsView events;
     private final CommandGate commands;
     private final AccessControl access;
     private final Map<String, byte[]> page = new LinkedHashMap<>();
@@ -89,7 +90,8 @@ public final class AdminServer implements AutoCloseable
         views = new EngineViews(engine, sources, context.staleAfterNs());
         latency = new LatencyView(engine.monitor());
         metrics = new MetricsExporter(engine, sources, latency);
-        events = sources.journal() == null ? null : new JournalEvents(sources.journal());
+        events = new EventsView(sources.journal() == null ? null : new JournalEvents(sources.journal()),
+            sources.archive(), sources.historyTimeoutMs(), new ServerThreads(context.threadNiceness(), context.cpus()));
         commands = new CommandGate(engine.newPublisher(), engine.counters(), context.sourceId(),
             context.commandTimeoutNs());
         access = new AccessControl(context, Map.of("/api/v1/kill-switch", Role.OPERATOR,
@@ -226,6 +228,7 @@ public final class AdminServer implements AutoCloseable
             app.stop();
             LOG.info("admin server stopped");
         }
+        events.close();
     }
 
     // ---- handlers ----------------------------------------------------------------------------------------------
@@ -249,17 +252,18 @@ public final class AdminServer implements AutoCloseable
         metrics.write(ctx.res().getOutputStream());
     }
 
-    private void events(final Context ctx)
+    private void events(final Context ctx) throws InterruptedException
     {
-        if (events == null)
+        if (!events.available())
         {
             AccessControl.respond(ctx, 503, "this engine keeps no journal");
             return;
         }
         try
         {
-            ctx.json(events.query(ctx.queryParam("stage"), ctx.queryParam("type"), ctx.queryParam("since"),
-                ctx.queryParam("limit"), ctx.queryParam("cursor")));
+            ctx.json(events.query(JournalEvents.parse(ctx.queryParam("stage"), ctx.queryParam("type"),
+                ctx.queryParam("since"), ctx.queryParam("before"), ctx.queryParam("limit"), ctx.queryParam("cursor"),
+                ctx.queryParam("source"))));
         }
         catch (final JournalEvents.BadQuery ex)
         {

@@ -5,22 +5,27 @@ import io.easyquant.journal.queue.Journal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 /**
  * What the admin server reads besides the engine: the session's name, its agents (feeds, timer), extra readiness
- * checks, the journal (for the events view and its size) and, where one runs, the lag of a journal sink. Everything is
- * optional but the name.
+ * checks, the journal (for the events view and its size) and, where a journal sink runs, its progress
+ * ({@link SinkMetrics}) and the archive of older events it keeps ({@link EventArchive}). Everything is optional but
+ * the name.
  *
  * <p>Immutable once built.
  */
 public final class AdminSources
 {
+    /** How long an events request waits for the archive by default: well inside the admin page's 3 s poll limit. */
+    public static final long DEFAULT_HISTORY_TIMEOUT_MS = 2_000;
+
     private final String name;
     private final List<MonitoredAgent> agents;
     private final List<ReadinessCheck> checks;
     private final Journal journal;
-    private final LongSupplier sinkLagRecords;
+    private final SinkMetrics sink;
+    private final EventArchive archive;
+    private final long historyTimeoutMs;
 
     private AdminSources(final Builder builder)
     {
@@ -28,7 +33,9 @@ public final class AdminSources
         agents = List.copyOf(builder.agents);
         checks = List.copyOf(builder.checks);
         journal = builder.journal;
-        sinkLagRecords = builder.sinkLagRecords;
+        sink = builder.sink;
+        archive = builder.archive;
+        historyTimeoutMs = builder.historyTimeoutMs;
     }
 
     public static Builder builder(final String name)
@@ -60,11 +67,27 @@ public final class AdminSources
     }
 
     /**
-     * @return the records a journal sink has yet to write, or null where no sink runs.
+     * @return the journal sink's progress, or null where no sink is configured.
      */
-    public LongSupplier sinkLagRecords()
+    public SinkMetrics sink()
     {
-        return sinkLagRecords;
+        return sink;
+    }
+
+    /**
+     * @return the archive of events older than the journal, or null where there is none.
+     */
+    public EventArchive archive()
+    {
+        return archive;
+    }
+
+    /**
+     * @return the longest an events request waits for the archive, in milliseconds.
+     */
+    public long historyTimeoutMs()
+    {
+        return historyTimeoutMs;
     }
 
     /**
@@ -76,7 +99,9 @@ public final class AdminSources
         private final List<MonitoredAgent> agents = new ArrayList<>();
         private final List<ReadinessCheck> checks = new ArrayList<>();
         private Journal journal;
-        private LongSupplier sinkLagRecords;
+        private SinkMetrics sink;
+        private EventArchive archive;
+        private long historyTimeoutMs = DEFAULT_HISTORY_TIMEOUT_MS;
 
         private Builder(final String name)
         {
@@ -101,9 +126,29 @@ public final class AdminSources
             return this;
         }
 
-        public Builder sinkLagRecords(final LongSupplier value)
+        public Builder sink(final SinkMetrics value)
         {
-            sinkLagRecords = value;
+            sink = value;
+            return this;
+        }
+
+        public Builder archive(final EventArchive value)
+        {
+            archive = value;
+            return this;
+        }
+
+        /**
+         * @param value the longest an events request waits for the archive, 1 ms or more (default
+         *              {@link #DEFAULT_HISTORY_TIMEOUT_MS}).
+         */
+        public Builder historyTimeoutMs(final long value)
+        {
+            if (value < 1)
+            {
+                throw new IllegalArgumentException("historyTimeoutMs: expected at least 1, got " + value);
+            }
+            historyTimeoutMs = value;
             return this;
         }
 

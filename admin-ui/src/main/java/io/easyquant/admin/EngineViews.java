@@ -73,6 +73,14 @@ final class EngineViews
     {
     }
 
+    /**
+     * The journal sink's progress, where one is configured: lag in journal records (-1 while unknown) and in engine
+     * seconds, records and rows written and failures since it started.
+     */
+    record Sink(boolean up, long lagRecords, double lagSeconds, long records, long rows, long failures)
+    {
+    }
+
     record Status(
         String name,
         String tradingState,
@@ -84,7 +92,8 @@ final class EngineViews
         Map<String, Long> counts,
         List<InstrumentStatus> instruments,
         List<Pnl> pnl,
-        Ring ring)
+        Ring ring,
+        Sink sink)
     {
     }
 
@@ -132,7 +141,14 @@ final class EngineViews
             counts,
             list,
             pnl,
-            new Ring(engine.ringSize(), engine.ringRemainingCapacity()));
+            new Ring(engine.ringSize(), engine.ringRemainingCapacity()),
+            sink(sources.sink()));
+    }
+
+    private static Sink sink(final SinkMetrics sink)
+    {
+        return sink == null ? null : new Sink(sink.up(), sink.lagRecords(), sink.lagSeconds(), sink.records(),
+            sink.rows(), sink.failures());
     }
 
     String tradingState()

@@ -35,12 +35,14 @@ import java.util.function.LongSupplier;
  *   <li>Counters: {@code easyquant_events_in_total{type}}, {@code easyquant_risk_rejections_total{reason}},
  *       {@code easyquant_ingest_rejects_total{reason}}, and one per engine counter
  *       ({@code easyquant_orders_sent_total}, {@code easyquant_fills_total}, {@code easyquant_venue_rejects_total},
- *       ...).</li>
+ *       ...); where a sink is configured {@code easyquant_sink_records_total}, {@code easyquant_sink_rows_total},
+ *       {@code easyquant_sink_failures_total}.</li>
  *   <li>Gauges: {@code easyquant_position{instrument}} (instrument units), {@code easyquant_pnl{instrument,kind}}
  *       (quote currency; kind realized, unrealized, fees, net), {@code easyquant_mark_price{instrument}},
  *       {@code easyquant_trading_state{state}} (1 for the current state), {@code easyquant_ring_remaining_capacity},
  *       {@code easyquant_ring_size}, {@code easyquant_working_orders}, {@code easyquant_journal_size_bytes},
- *       {@code easyquant_sink_lag_records} (only where a sink runs), {@code easyquant_stage_lag_events{stage}},
+ *       {@code easyquant_sink_up}, {@code easyquant_sink_lag_records}, {@code easyquant_sink_lag_seconds} (these
+ *       and the sink's counters only where a sink is configured), {@code easyquant_stage_lag_events{stage}},
  *       {@code easyquant_stage_heartbeat_age_seconds{stage}}, {@code easyquant_uptime_seconds}.</li>
  *   <li>Summaries: {@code easyquant_stage_latency_seconds{stage}} (service time, and {@code stage="ring"} for the
  *       wait in the ring; sampled, see {@link PipelineMonitor}) and {@code easyquant_tick_to_trade_seconds}: quantiles
@@ -189,10 +191,21 @@ final class MetricsExporter
         {
             gauge("easyquant_journal_size_bytes", "Size of the journal's files on disk", journal::sizeOnDisk);
         }
-        final LongSupplier sinkLag = sources.sinkLagRecords();
-        if (sinkLag != null)
+        final SinkMetrics sink = sources.sink();
+        if (sink != null)
         {
-            gauge("easyquant_sink_lag_records", "Journal records the sink has yet to write", sinkLag);
+            gauge("easyquant_sink_up", "1 while the Postgres sink is connected and writing, else 0",
+                () -> sink.up() ? 1 : 0);
+            gauge("easyquant_sink_lag_records", "Journal records the sink has yet to write (-1: unknown)",
+                sink::lagRecords);
+            GaugeWithCallback.builder()
+                .name("easyquant_sink_lag_seconds")
+                .help("Engine time between the last record the sink wrote and the journal's last record")
+                .callback(cb -> cb.call(sink.lagSeconds()))
+                .register(registry);
+            counter("easyquant_sink_records", "Journal records the sink has written", sink::records);
+            counter("easyquant_sink_rows", "Database rows the sink has written", sink::rows);
+            counter("easyquant_sink_failures", "Failed connection attempts and batches of the sink", sink::failures);
         }
         final PipelineMonitor monitor = engine.monitor();
         GaugeWithCallback.builder()
@@ -260,6 +273,15 @@ final class MetricsExporter
     private void gauge(final String name, final String help, final LongSupplier value)
     {
         GaugeWithCallback.builder()
+            .name(name)
+            .help(help)
+            .callback(cb -> cb.call(value.getAsLong()))
+            .register(registry);
+    }
+
+    private void counter(final String name, final String help, final LongSupplier value)
+    {
+        CounterWithCallback.builder()
             .name(name)
             .help(help)
             .callback(cb -> cb.call(value.getAsLong()))

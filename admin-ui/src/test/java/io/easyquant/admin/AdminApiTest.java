@@ -248,13 +248,7 @@ class AdminApiTest
             "/api/v1/events?limit=0", "limit: expected an integer from 1 to 500",
             "/api/v1/events?limit=501", "limit: expected an integer from 1 to 500",
             "/api/v1/events?cursor=zz", "cursor: expected a journal index");
-        for (final Map.Entry<String, String> entry : bad.entrySet())
-        {
-            final HttpResponse<String> response = fixture.get(entry.getKey(), VIEWER_SECRET);
-            assertEquals(400, response.statusCode(), entry.getKey());
-            assertTrue(Json.parse(response.body()).get("error").asText().startsWith(entry.getValue()),
-                response.body());
-        }
+        fixture.assertBadRequests(bad);
     }
 
     @Test

@@ -31,9 +31,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -68,6 +71,12 @@ final class AdminFixture implements AutoCloseable
     private AdminFixture(final Path dir, final Consumer<AdminContext.Builder> settings, final boolean startEngine)
         throws Exception
     {
+        this(dir, settings, s -> { }, startEngine);
+    }
+
+    private AdminFixture(final Path dir, final Consumer<AdminContext.Builder> settings,
+        final Consumer<AdminSources.Builder> extraSources, final boolean startEngine) throws Exception
+    {
         final Instruments instruments = new Instruments(List.of(
             new Instrument(BTC, "BTC-USD", new BigDecimal("0.01"), new BigDecimal("0.0001"), "USD"),
             new Instrument(ETH, "ETH-USD", new BigDecimal("0.01"), new BigDecimal("0.001"), "USD")));
@@ -97,8 +106,9 @@ final class AdminFixture implements AutoCloseable
             .corsAllowedOrigins(List.of(ALLOWED_ORIGIN))
             .commandTimeoutNs(TimeUnit.SECONDS.toNanos(3));
         settings.accept(builder);
-        server = new AdminServer(builder.build(), engine,
-            AdminSources.builder("test-engine").agent(timer).journal(journal).build());
+        final AdminSources.Builder sources = AdminSources.builder("test-engine").agent(timer).journal(journal);
+        extraSources.accept(sources);
+        server = new AdminServer(builder.build(), engine, sources.build());
         if (startEngine)
         {
             engine.start();
@@ -118,6 +128,14 @@ final class AdminFixture implements AutoCloseable
     static AdminFixture start(final Path dir, final Consumer<AdminContext.Builder> settings) throws Exception
     {
         return new AdminFixture(dir, settings, true);
+    }
+
+    /**
+     * A running engine with its server, given more sources (a sink's metrics, an archive).
+     */
+    static AdminFixture withSources(final Path dir, final Consumer<AdminSources.Builder> sources) throws Exception
+    {
+        return new AdminFixture(dir, b -> { }, sources, true);
     }
 
     /**
@@ -218,6 +236,22 @@ final class AdminFixture implements AutoCloseable
     HttpResponse<String> send(final HttpRequest request) throws IOException, InterruptedException
     {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Each GET is refused with 400 and an error that starts with the given text.
+     *
+     * @param pathToError request path to the start of the expected error.
+     */
+    void assertBadRequests(final Map<String, String> pathToError) throws IOException, InterruptedException
+    {
+        for (final Map.Entry<String, String> entry : pathToError.entrySet())
+        {
+            final HttpResponse<String> response = get(entry.getKey(), VIEWER_SECRET);
+            assertEquals(400, response.statusCode(), entry.getKey());
+            assertTrue(Json.parse(response.body()).get("error").asText().startsWith(entry.getValue()),
+                response.body());
+        }
     }
 
     @Override

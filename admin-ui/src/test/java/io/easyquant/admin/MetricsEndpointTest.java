@@ -1,5 +1,6 @@
 package io.easyquant.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.easyquant.engine.metrics.EngineCounters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,113 @@ class MetricsEndpointTest
             assertEquals("summary", metrics.get("easyquant_stage_latency_seconds").type());
             assertTrue(value(metrics, "easyquant_stage_latency_seconds_count", Map.of("stage", "risk")) >= 1);
         }
+    }
+
+    /**
+     * A sink whose numbers the test sets.
+     */
+    private static final class SettableSink implements SinkMetrics
+    {
+        volatile boolean up;
+        volatile long lag = -1;
+        volatile double lagSeconds;
+        volatile long records;
+        volatile long rows;
+        volatile long failures;
+
+        @Override
+        public boolean up()
+        {
+            return up;
+        }
+
+        @Override
+        public long lagRecords()
+        {
+            return lag;
+        }
+
+        @Override
+        public double lagSeconds()
+        {
+            return lagSeconds;
+        }
+
+        @Override
+        public long records()
+        {
+            return records;
+        }
+
+        @Override
+        public long rows()
+        {
+            return rows;
+        }
+
+        @Override
+        public long failures()
+        {
+            return failures;
+        }
+    }
+
+    @Test
+    void shouldExportTheSinksProgressOnMetricsAndStatusAsItChanges() throws Exception
+    {
+        final SettableSink sink = new SettableSink();
+        try (AdminFixture fixture = AdminFixture.withSources(dir, s -> s.sink(sink)))
+        {
+            Map<String, PrometheusText.Family> metrics = scrape(fixture);
+            assertEquals("gauge", metrics.get("easyquant_sink_up").type());
+            assertEquals(0.0, value(metrics, "easyquant_sink_up", Map.of()));
+            assertEquals(-1.0, value(metrics, "easyquant_sink_lag_records", Map.of()), "unknown before it connects");
+            assertEquals(0.0, value(metrics, "easyquant_sink_rows_total", Map.of()));
+
+            sink.up = true;
+            sink.lag = 812;
+            sink.lagSeconds = 4.25;
+            sink.records = 1_000;
+            sink.rows = 1_700;
+            sink.failures = 3;
+            metrics = scrape(fixture);
+            assertEquals(1.0, value(metrics, "easyquant_sink_up", Map.of()));
+            assertEquals(812.0, value(metrics, "easyquant_sink_lag_records", Map.of()));
+            assertEquals("gauge", metrics.get("easyquant_sink_lag_seconds").type());
+            assertEquals(4.25, value(metrics, "easyquant_sink_lag_seconds", Map.of()));
+            assertEquals("counter", metrics.get("easyquant_sink_rows_total").type());
+            assertEquals(1_000.0, value(metrics, "easyquant_sink_records_total", Map.of()));
+            assertEquals(1_700.0, value(metrics, "easyquant_sink_rows_total", Map.of()));
+            assertEquals(3.0, value(metrics, "easyquant_sink_failures_total", Map.of()));
+
+            final HttpResponse<String> status = fixture.get("/api/v1/status", VIEWER_SECRET);
+            final JsonNode statusSink = Json.parse(status.body()).get("sink");
+            assertTrue(statusSink.get("up").asBoolean(), status.body());
+            assertEquals(812, statusSink.get("lagRecords").asLong());
+            assertEquals(4.25, statusSink.get("lagSeconds").asDouble());
+            assertEquals(1_700, statusSink.get("rows").asLong());
+            assertEquals(3, statusSink.get("failures").asLong());
+        }
+    }
+
+    @Test
+    void shouldExportNoSinkMetricsWithoutASink() throws Exception
+    {
+        try (AdminFixture fixture = AdminFixture.start(dir))
+        {
+            final Map<String, PrometheusText.Family> metrics = scrape(fixture);
+            assertTrue(metrics.keySet().stream().noneMatch(name -> name.startsWith("easyquant_sink_")),
+                metrics.keySet().toString());
+            final HttpResponse<String> status = fixture.get("/api/v1/status", VIEWER_SECRET);
+            assertTrue(Json.parse(status.body()).get("sink").isNull(), status.body());
+        }
+    }
+
+    private static Map<String, PrometheusText.Family> scrape(final AdminFixture fixture) throws Exception
+    {
+        final HttpResponse<String> response = fixture.get("/metrics", VIEWER_SECRET);
+        assertEquals(200, response.statusCode());
+        return PrometheusText.parse(response.body());
     }
 
     private static double value(final Map<String, PrometheusText.Family> metrics, final String sample,

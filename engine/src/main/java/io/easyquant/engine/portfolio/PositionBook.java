@@ -214,4 +214,21 @@ public final class PositionBook
     {
         return Math.abs(positionLots[index] * markTicks[index] * cashPerTickLot[index]);
     }
+
+    /**
+     * Set one instrument's figures to values this book (or one with the same instruments) had, e.g. read back from
+     * a stored snapshot: the next fill continues from them as if it had been applied to that book.
+     */
+    public void restore(final int index, final long positionLots, final long costCash, final long realizedCash,
+        final long feesCash, final long markTicks, final long boughtLots, final long soldLots, final long fills)
+    {
+        this.positionLots[index] = positionLots;
+        this.costCash[index] = costCash;
+        this.realizedCash[index] = realizedCash;
+        this.feesCash[index] = feesCash;
+        this.markTicks[index] = markTicks;
+        this.boughtLots[index] = boughtLots;
+        this.soldLots[index] = soldLots;
+        this.fills[index] = fills;
+    }
 }

@@ -34,6 +34,48 @@ class PositionBookTest
     }
 
     @Test
+    void shouldContinueFromRestoredFiguresAsFromTheBookTheyCameFrom()
+    {
+        final SplittableRandom random = new SplittableRandom(11);
+        final PositionBook restored = new PositionBook(new Instruments(List.of(BTC, AAPL)));
+        for (int step = 0; step < 2_000; step++)
+        {
+            if (step % 97 == 0)
+            {
+                for (int i = 0; i < book.count(); i++)
+                {
+                    restored.restore(i, book.positionLots(i), book.costCash(i), book.realizedCash(i),
+                        book.feesCash(i), book.markTicks(i), book.boughtLots(i), book.soldLots(i), book.fills(i));
+                }
+            }
+            final int index = random.nextInt(2);
+            final byte side = random.nextBoolean() ? Side.BUY : Side.SELL;
+            final long qty = 1 + random.nextInt(50);
+            final long price = 1_000 + random.nextInt(500);
+            final long fee = random.nextInt(100);
+            book.applyFill(index, side, qty, price, fee);
+            restored.applyFill(index, side, qty, price, fee);
+            book.mark(index, price + 3);
+            restored.mark(index, price + 3);
+            for (int i = 0; i < book.count(); i++)
+            {
+                assertEquals(book.positionLots(i), restored.positionLots(i));
+                assertEquals(book.costCash(i), restored.costCash(i));
+                assertEquals(book.realizedCash(i), restored.realizedCash(i));
+                assertEquals(book.feesCash(i), restored.feesCash(i));
+                assertEquals(book.unrealizedCash(i), restored.unrealizedCash(i));
+                assertEquals(book.boughtLots(i), restored.boughtLots(i));
+                assertEquals(book.soldLots(i), restored.soldLots(i));
+                assertEquals(book.fills(i), restored.fills(i));
+            }
+        }
+        restored.restore(B, 0, 0, 0, 0, 0, 0, 0, 0);
+        assertEquals(0, restored.positionLots(B));
+        assertEquals(0, restored.fills(B));
+        assertMoney("0", restored.netPnlCash(B));
+    }
+
+    @Test
     void shouldOpenLongAtTheFillPrice()
     {
         buy(BTC, B, "0.5", "50000.00", "1.25");

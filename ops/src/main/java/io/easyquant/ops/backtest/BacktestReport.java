@@ -1,5 +1,7 @@
 package io.easyquant.ops.backtest;
 
+import io.easyquant.ops.json.JsonWriter;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -73,73 +75,73 @@ public final class BacktestReport
         final BacktestInfo info = result.info();
         final BacktestStatistics stats = result.statistics();
         final JsonWriter json = new JsonWriter().beginObject()
-            .member("format", SUMMARY_FORMAT)
-            .member("config", info.configFile())
-            .member("strategy", info.strategy())
-            .member("quote_currency", result.quoteCurrency());
+            .field("format", SUMMARY_FORMAT)
+            .field("config", info.configFile())
+            .field("strategy", info.strategy())
+            .field("quote_currency", result.quoteCurrency());
 
         json.name("period").beginObject()
-            .member("start", time(stats.periodStart()))
-            .member("end", time(stats.periodEnd()))
-            .memberNumber("samples", stats.samples())
-            .member("return_period", stats.returnPeriod().map(Formats::period).orElse(null))
-            .memberNumber("periods_per_year", ratio(stats.periodsPerYear()))
+            .field("start", time(stats.periodStart()))
+            .field("end", time(stats.periodEnd()))
+            .field("samples", stats.samples())
+            .field("return_period", stats.returnPeriod().map(Formats::period).orElse(null))
+            .numberField("periods_per_year", ratio(stats.periodsPerYear()))
             .endObject();
 
         json.name("counts").beginObject()
-            .memberNumber("events", info.events())
-            .memberNumber("orders", info.orders())
-            .memberNumber("fills", info.fills())
-            .memberNumber("risk_rejects", info.riskRejects())
-            .memberNumber("venue_rejects", info.venueRejects())
+            .field("events", info.events())
+            .field("orders", info.orders())
+            .field("fills", info.fills())
+            .field("risk_rejects", info.riskRejects())
+            .field("venue_rejects", info.venueRejects())
             .endObject();
 
         json.name("pnl").beginObject()
-            .member("initial_capital", Formats.money(stats.initialCapital()))
-            .member("final_equity", Formats.money(stats.finalEquity()))
-            .member("realized", Formats.money(stats.realizedPnl()))
-            .member("unrealized", Formats.money(stats.unrealizedPnl()))
-            .member("fees", Formats.money(stats.fees()))
-            .member("net", Formats.money(stats.netPnl()))
-            .memberNumber("total_return", Formats.ratio(stats.totalReturn()))
+            .field("initial_capital", Formats.money(stats.initialCapital()))
+            .field("final_equity", Formats.money(stats.finalEquity()))
+            .field("realized", Formats.money(stats.realizedPnl()))
+            .field("unrealized", Formats.money(stats.unrealizedPnl()))
+            .field("fees", Formats.money(stats.fees()))
+            .field("net", Formats.money(stats.netPnl()))
+            .numberField("total_return", Formats.ratio(stats.totalReturn()))
             .endObject();
 
         json.name("positions").beginArray();
         for (final FinalPosition position : info.positions())
         {
             json.beginObject()
-                .member("symbol", position.symbol())
-                .member("qty", Formats.plain(position.qty()))
-                .member("realized", Formats.money(position.realizedPnl()))
-                .member("unrealized", Formats.money(position.unrealizedPnl()))
-                .member("fees", Formats.money(position.fees()))
-                .member("net", Formats.money(position.netPnl()))
+                .field("symbol", position.symbol())
+                .field("qty", Formats.plain(position.qty()))
+                .field("realized", Formats.money(position.realizedPnl()))
+                .field("unrealized", Formats.money(position.unrealizedPnl()))
+                .field("fees", Formats.money(position.fees()))
+                .field("net", Formats.money(position.netPnl()))
                 .endObject();
         }
         json.endArray();
 
         json.name("risk").beginObject()
-            .memberNumber("returns", stats.returns())
-            .memberNumber("sharpe", Formats.ratio(stats.sharpe()))
-            .memberNumber("sortino", Formats.ratio(stats.sortino()))
-            .memberNumber("max_drawdown", Formats.ratio(stats.maxDrawdown()))
-            .member("max_drawdown_peak", time(stats.maxDrawdownPeak()))
-            .member("max_drawdown_trough", time(stats.maxDrawdownTrough()))
-            .member("max_drawdown_recovery", time(stats.maxDrawdownRecovery()))
-            .memberNumber("max_drawdown_duration_seconds", Formats.seconds(stats.maxDrawdownDuration()))
+            .field("returns", stats.returns())
+            .numberField("sharpe", Formats.ratio(stats.sharpe()))
+            .numberField("sortino", Formats.ratio(stats.sortino()))
+            .numberField("max_drawdown", Formats.ratio(stats.maxDrawdown()))
+            .field("max_drawdown_peak", time(stats.maxDrawdownPeak()))
+            .field("max_drawdown_trough", time(stats.maxDrawdownTrough()))
+            .field("max_drawdown_recovery", time(stats.maxDrawdownRecovery()))
+            .numberField("max_drawdown_duration_seconds", Formats.seconds(stats.maxDrawdownDuration()))
             .endObject();
 
         json.name("trading").beginObject()
-            .member("traded_notional", Formats.money(stats.tradedNotional()))
-            .memberNumber("turnover", Formats.ratio(stats.turnover()))
-            .memberNumber("closing_fills", stats.closingFills())
-            .memberNumber("winning_fills", stats.winningFills())
-            .memberNumber("hit_ratio", ratio(stats.hitRatio()))
-            .memberNumber("exposure", ratio(stats.exposure()))
-            .memberNumber("average_gross_leverage", ratio(stats.averageGrossLeverage()))
+            .field("traded_notional", Formats.money(stats.tradedNotional()))
+            .numberField("turnover", Formats.ratio(stats.turnover()))
+            .field("closing_fills", stats.closingFills())
+            .field("winning_fills", stats.winningFills())
+            .numberField("hit_ratio", ratio(stats.hitRatio()))
+            .numberField("exposure", ratio(stats.exposure()))
+            .numberField("average_gross_leverage", ratio(stats.averageGrossLeverage()))
             .endObject();
 
-        return json.endObject().toJson();
+        return json.endObject().text();
     }
 
     /**

@@ -13,7 +13,6 @@ import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 
@@ -67,12 +66,7 @@ public final class RunCommand implements Callable<Integer>
             return 2;
         }
 
-        final CountDownLatch stop = new CountDownLatch(1);
-        final CountDownLatch stopped = new CountDownLatch(1);
-        final int[] exitCode = {0};
-        final String[] stopReason = {"duration elapsed"};
-        final Thread hook = new Thread(() -> onSignal(stop, stopped, stopReason, exitCode), "eq-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        final SignalStop signal = new SignalStop("eq-shutdown", SIGNAL_STOP_TIMEOUT_S, "the engine");
 
         final long startNs = System.nanoTime();
         try
@@ -81,7 +75,7 @@ public final class RunCommand implements Callable<Integer>
         }
         catch (final IllegalStateException ex)
         {
-            Runtime.getRuntime().removeShutdownHook(hook);
+            signal.cancel();
             System.err.println("error: " + config.file() + ": " + ex.getMessage());
             return 1;
         }
@@ -96,7 +90,7 @@ public final class RunCommand implements Callable<Integer>
         {
             final long nowNs = System.nanoTime();
             final long waitNs = Math.min(nextStatusNs, deadlineNs) - nowNs;
-            if (waitNs > 0 && stop.await(waitNs, TimeUnit.NANOSECONDS))
+            if (waitNs > 0 && signal.awaitStop(waitNs, TimeUnit.NANOSECONDS))
             {
                 break;
             }
@@ -112,8 +106,8 @@ public final class RunCommand implements Callable<Integer>
             }
         }
 
-        LOG.info("stopping ({}): halting feeds, draining the ring{}", stopReason[0],
-            runner.sink() != null ? ", then the postgres sink" : "");
+        LOG.info("stopping ({}): halting feeds, draining the ring{}", signal.signalled() ? "signal" :
+            "duration elapsed", runner.sink() != null ? ", then the postgres sink" : "");
         final boolean drained = runner.stop();
         final double seconds = (System.nanoTime() - startNs) / 1e9;
         System.out.print(StatusReport.summary(runner.engine().counters(), config.instruments(), seconds));
@@ -126,46 +120,6 @@ public final class RunCommand implements Callable<Integer>
             LOG.warn("{} error(s) were recorded during the session; see the log above",
                 runner.engine().errors().total());
         }
-        exitCode[0] = drained ? 0 : 1;
-        stopped.countDown();
-        if (!"signal".equals(stopReason[0]))
-        {
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-            catch (final IllegalStateException signalledMeanwhile)
-            {
-                // The hook is running and ends the process with exitCode.
-            }
-        }
-        return exitCode[0];
-    }
-
-    /**
-     * SIGTERM or SIGINT: ask the main thread for an orderly stop, wait for it (bounded), then end the process with its
-     * exit code, so a signalled daemon that stopped cleanly exits 0 rather than with the signal's status.
-     */
-    private static void onSignal(
-        final CountDownLatch stop, final CountDownLatch stopped, final String[] stopReason, final int[] exitCode)
-    {
-        stopReason[0] = "signal";
-        stop.countDown();
-        try
-        {
-            if (!stopped.await(SIGNAL_STOP_TIMEOUT_S, TimeUnit.SECONDS))
-            {
-                System.err.println("error: the engine did not stop within " + SIGNAL_STOP_TIMEOUT_S + " s");
-                exitCode[0] = 1;
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            exitCode[0] = 1;
-        }
-        System.out.flush();
-        System.err.flush();
-        Runtime.getRuntime().halt(exitCode[0]);
+        return signal.finished(drained ? 0 : 1);
     }
 }

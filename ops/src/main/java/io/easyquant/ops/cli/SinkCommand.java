@@ -14,7 +14,6 @@ import picocli.CommandLine;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -199,33 +198,11 @@ public final class SinkCommand implements Callable<Integer>
      */
     private int follow(final SinkService service)
     {
-        final CountDownLatch stop = new CountDownLatch(1);
-        final CountDownLatch stopped = new CountDownLatch(1);
-        final int[] exitCode = {0};
-        final Thread hook = new Thread(() ->
-        {
-            stop.countDown();
-            try
-            {
-                if (!stopped.await(SIGNAL_STOP_TIMEOUT_S, TimeUnit.SECONDS))
-                {
-                    exitCode[0] = 1;
-                }
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                exitCode[0] = 1;
-            }
-            System.out.flush();
-            System.err.flush();
-            Runtime.getRuntime().halt(exitCode[0]);
-        }, "eq-sink-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        final SignalStop signal = new SignalStop("eq-sink-shutdown", SIGNAL_STOP_TIMEOUT_S, null);
         long nextProgressNs = System.nanoTime() + PROGRESS_INTERVAL_NS;
         try
         {
-            while (!stop.await(POLL_MS, TimeUnit.MILLISECONDS))
+            while (!signal.awaitStop(POLL_MS, TimeUnit.MILLISECONDS))
             {
                 final long nowNs = System.nanoTime();
                 if (!quiet && nowNs - nextProgressNs >= 0)
@@ -241,8 +218,7 @@ public final class SinkCommand implements Callable<Integer>
         }
         service.stop();
         printSummary(service);
-        stopped.countDown();
-        return exitCode[0];
+        return signal.finished(0);
     }
 
     private static String progress(final SinkStatus status)

@@ -2,6 +2,7 @@ package io.easyquant.ops.replay;
 
 import io.easyquant.journal.codec.OrderType;
 import io.easyquant.journal.codec.Side;
+import io.easyquant.ops.json.JsonWriter;
 
 import java.math.BigDecimal;
 import java.time.Instant;

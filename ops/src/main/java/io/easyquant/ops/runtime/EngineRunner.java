@@ -21,6 +21,7 @@ import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.queue.Journal;
 import io.easyquant.journal.queue.JournalException;
 import io.easyquant.journal.queue.JournalHeader;
+import io.easyquant.ops.admin.SinkPorts;
 import io.easyquant.ops.cli.BuildInfo;
 import io.easyquant.ops.config.Configuration;
 import org.agrona.CloseHelper;
@@ -93,7 +94,7 @@ public final class EngineRunner
     private final TimerAgent timer;
     private final List<MonitoredAgent> agents = new ArrayList<>();
     private final ErrorHandler agentErrors;
-    private SinkService sink;
+    private volatile SinkService sink;
     private String sinkProblem;
     private final AdminServer admin;
     private final MonitoredAgent lowDisk;
@@ -214,6 +215,10 @@ public final class EngineRunner
     private AdminSources adminSources()
     {
         final AdminSources.Builder sources = AdminSources.builder(config.name()).journal(journal);
+        if (config.sink() != null)
+        {
+            SinkPorts.attach(sources, config.sink(), this::sink);
+        }
         for (final MonitoredAgent agent : agents)
         {
             sources.agent(agent);

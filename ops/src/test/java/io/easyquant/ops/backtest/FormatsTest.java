@@ -186,30 +186,6 @@ class FormatsTest
     }
 
     @Test
-    void shouldWriteNestedPrettyJson()
-    {
-        final String json = new JsonWriter().beginObject()
-            .member("a", "x\"y\\z\u2028")
-            .name("empty").beginObject().endObject()
-            .name("list").beginArray().number(1).string(null).beginArray().endArray().endArray()
-            .memberNumber("n", (String)null)
-            .endObject().toJson();
-
-        assertEquals("""
-            {
-              "a": "x\\"y\\\\z\\u2028",
-              "empty": {},
-              "list": [
-                1,
-                null,
-                []
-              ],
-              "n": null
-            }
-            """, json);
-    }
-
-    @Test
     void shouldThinALongCurveToTheLowAndHighOfEachRun()
     {
         final double[] values = {5, 1, 9, 3, 4, 4, 7, 2, 8, 6};

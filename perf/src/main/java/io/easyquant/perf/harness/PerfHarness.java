@@ -23,6 +23,9 @@ import java.util.Map;
  *   jmh      --out FILE --json FILE
  * </pre>
  *
+ * Several commands separated by commas ({@code jmh,pipeline,journal,replay}) run in order in one JVM, each appending
+ * its section: the quick run does so to spare JVM start-ups; the full run gives each part a JVM of its own.
+ *
  * Exit codes: 0 done, 1 a run failed or disagreed with its reference, 2 bad usage.
  */
 public final class PerfHarness
@@ -71,28 +74,37 @@ public final class PerfHarness
         try (PrintStream out = new PrintStream(new FileOutputStream(options.get("out"), true), true,
             StandardCharsets.UTF_8))
         {
-            switch (args[0])
+            for (final String command : args[0].split(","))
             {
-                case "pipeline":
-                    pipeline(out, work, quick, options);
-                    break;
-                case "journal":
-                    new JournalAppendBench(out, Files.createDirectories(work)).run(
-                        quick ? 100_000 : 2_000_000, quick ? 1 : 3);
-                    break;
-                case "replay":
-                    new ReplayBench(out, Files.createDirectories(work)).run(quick ? 20_000 : 1_000_000, quick ? 1 : 3);
-                    break;
-                case "gc-log":
-                    GcLogSummary.summarise(Path.of(required(options, "log")),
-                        Double.parseDouble(required(options, "warmup")), out);
-                    break;
-                case "jmh":
-                    JmhSummary.summarise(Path.of(required(options, "json")), out);
-                    break;
-                default:
-                    usage("unknown command " + args[0]);
+                run(command.trim(), out, work, quick, options);
             }
+        }
+    }
+
+    private static void run(final String command, final PrintStream out, final Path work, final boolean quick,
+        final Map<String, String> options) throws Exception
+    {
+        switch (command)
+        {
+            case "pipeline":
+                pipeline(out, work, quick, options);
+                break;
+            case "journal":
+                new JournalAppendBench(out, Files.createDirectories(work)).run(
+                    quick ? 20_000 : 2_000_000, quick ? 1 : 3);
+                break;
+            case "replay":
+                new ReplayBench(out, Files.createDirectories(work)).run(quick ? 10_000 : 1_000_000, quick ? 1 : 3);
+                break;
+            case "gc-log":
+                GcLogSummary.summarise(Path.of(required(options, "log")),
+                    Double.parseDouble(required(options, "warmup")), out);
+                break;
+            case "jmh":
+                JmhSummary.summarise(Path.of(required(options, "json")), out);
+                break;
+            default:
+                usage("unknown command " + command);
         }
     }
 
@@ -105,7 +117,7 @@ public final class PerfHarness
         final PipelineContext.Layout layout = PipelineContext.Layout.valueOf(
             options.getOrDefault("layout", "single-thread").toUpperCase(Locale.ROOT).replace('-', '_'));
         final PipelineBench bench = new PipelineBench(out, Files.createDirectories(work), wait, layout);
-        final double saturation = bench.throughput(quick ? 100_000 : 5_000_000, quick ? 1 : 3);
+        final double saturation = bench.throughput(quick ? 30_000 : 5_000_000, quick ? 1 : 3);
 
         out.println("### Tick-to-trade and stage latency at fixed rates");
         out.println();
@@ -132,7 +144,7 @@ public final class PerfHarness
                 rate = requested;
                 label = Rates.format(rate);
             }
-            bench.latency(label, rate, quick ? 0.1 : 1, quick ? 0.3 : 4, quick ? 1 : 2);
+            bench.latency(label, rate, quick ? 0.05 : 1, quick ? 0.2 : 4, quick ? 1 : 2);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.easyquant.adapters.sink.postgres;
 
 import io.easyquant.engine.instrument.Instruments;
-import io.easyquant.engine.portfolio.FixedPoint;
 import io.easyquant.engine.order.OrderState;
 import io.easyquant.engine.order.OrderStateMachine;
+import io.easyquant.engine.portfolio.PositionBook;
 import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.codec.ExecType;
@@ -22,8 +22,8 @@ import java.util.Arrays;
  * its rows say what the engine held:
  *
  * <ul>
- *   <li>positions and PnL per instrument from the fills, with the arithmetic of the engine's {@code PositionBook}
- *       (exact cost, realized on closes, fees apart);</li>
+ *   <li>positions, marks and PnL per instrument in the engine's own {@link PositionBook} (exact cost, realized on
+ *       closes, fees apart);</li>
  *   <li>the working orders that make a fill count, with the checks of the engine's {@code OrderTracker} and
  *       {@link OrderStateMachine} (unknown order, illegal transition, overfill and bad fills are ignored);</li>
  *   <li>marks, with the engine's rule (mid of the last quote, else last trade price or bar close) from market data
@@ -47,18 +47,10 @@ final class SinkState
 
     private final Instruments instruments;
     private final int count;
-    private final long[] cashPerTickLot;
     private final long[] lastTickSourceTimeNs;
     private final long[] lastBarSourceTimeNs;
     private final boolean[] hasQuote;
-    private final long[] markTicks;
-    private final long[] positionLots;
-    private final long[] costCash;
-    private final long[] realizedCash;
-    private final long[] feesCash;
-    private final long[] boughtLots;
-    private final long[] soldLots;
-    private final long[] fills;
+    private final PositionBook book;
     private int tradingState;
     private long nextSnapshotTimeNs;
     private final Long2ObjectHashMap<WorkingOrder> orders = new Long2ObjectHashMap<>();
@@ -68,22 +60,10 @@ final class SinkState
     {
         this.instruments = instruments;
         count = instruments.count();
-        cashPerTickLot = new long[count];
-        for (int i = 0; i < count; i++)
-        {
-            cashPerTickLot[i] = instruments.at(i).cashPerTickLot();
-        }
         lastTickSourceTimeNs = new long[count];
         lastBarSourceTimeNs = new long[count];
         hasQuote = new boolean[count];
-        markTicks = new long[count];
-        positionLots = new long[count];
-        costCash = new long[count];
-        realizedCash = new long[count];
-        feesCash = new long[count];
-        boughtLots = new long[count];
-        soldLots = new long[count];
-        fills = new long[count];
+        book = new PositionBook(instruments);
         clear();
     }
 
@@ -95,14 +75,10 @@ final class SinkState
         Arrays.fill(lastTickSourceTimeNs, Long.MIN_VALUE);
         Arrays.fill(lastBarSourceTimeNs, Long.MIN_VALUE);
         Arrays.fill(hasQuote, false);
-        Arrays.fill(markTicks, 0);
-        Arrays.fill(positionLots, 0);
-        Arrays.fill(costCash, 0);
-        Arrays.fill(realizedCash, 0);
-        Arrays.fill(feesCash, 0);
-        Arrays.fill(boughtLots, 0);
-        Arrays.fill(soldLots, 0);
-        Arrays.fill(fills, 0);
+        for (int i = 0; i < count; i++)
+        {
+            book.restore(i, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
         tradingState = TradingState.ACTIVE;
         nextSnapshotTimeNs = Long.MIN_VALUE;
         for (final WorkingOrder order : orders.values())
@@ -144,7 +120,7 @@ final class SinkState
         }
         if (!hasQuote[index])
         {
-            markTicks[index] = priceTicks;
+            book.mark(index, priceTicks);
         }
     }
 
@@ -158,7 +134,7 @@ final class SinkState
             return;
         }
         hasQuote[index] = true;
-        markTicks[index] = (bidTicks + askTicks) >> 1;
+        book.mark(index, (bidTicks + askTicks) >> 1);
     }
 
     void onBar(final int instrumentId, final long sourceTimeNs, final long openTicks, final long highTicks,
@@ -174,7 +150,7 @@ final class SinkState
         lastBarSourceTimeNs[index] = sourceTimeNs;
         if (!hasQuote[index])
         {
-            markTicks[index] = closeTicks;
+            book.mark(index, closeTicks);
         }
     }
 
@@ -266,48 +242,11 @@ final class SinkState
     }
 
     /**
-     * The engine's {@code PositionBook.applyFill}: same arithmetic, same rounding.
+     * Apply a fill to the positions: {@link PositionBook#applyFill}.
      */
     void applyFill(final int index, final byte side, final long qtyLots, final long priceTicks, final long feeCash)
     {
-        final long signedQty = side == Side.BUY ? qtyLots : -qtyLots;
-        final long cpt = cashPerTickLot[index];
-        final long position = positionLots[index];
-
-        fills[index]++;
-        feesCash[index] += feeCash;
-        if (side == Side.BUY)
-        {
-            boughtLots[index] += qtyLots;
-        }
-        else
-        {
-            soldLots[index] += qtyLots;
-        }
-
-        if (position == 0 || (position > 0) == (signedQty > 0))
-        {
-            positionLots[index] = position + signedQty;
-            costCash[index] += signedQty * priceTicks * cpt;
-            return;
-        }
-
-        final long absPosition = Math.abs(position);
-        final long closeLots = Math.min(qtyLots, absPosition);
-        final long removedCost = closeLots == absPosition ?
-            costCash[index] : FixedPoint.mulDiv(costCash[index], closeLots, absPosition);
-        final long closeValue = closeLots * priceTicks * cpt;
-        realizedCash[index] += (position > 0 ? closeValue : -closeValue) - removedCost;
-        costCash[index] -= removedCost;
-
-        final long remaining = qtyLots - closeLots;
-        positionLots[index] = position > 0 ? position - closeLots : position + closeLots;
-        if (remaining > 0)
-        {
-            final long opened = side == Side.BUY ? remaining : -remaining;
-            positionLots[index] = opened;
-            costCash[index] = opened * priceTicks * cpt;
-        }
+        book.applyFill(index, side, qtyLots, priceTicks, feeCash);
     }
 
     /**
@@ -377,47 +316,47 @@ final class SinkState
      */
     boolean hasTraded(final int index)
     {
-        return fills[index] > 0 || positionLots[index] != 0;
+        return book.fills(index) > 0 || book.positionLots(index) != 0;
     }
 
     long positionLots(final int index)
     {
-        return positionLots[index];
+        return book.positionLots(index);
     }
 
     long costCash(final int index)
     {
-        return costCash[index];
+        return book.costCash(index);
     }
 
     long realizedCash(final int index)
     {
-        return realizedCash[index];
+        return book.realizedCash(index);
     }
 
     long feesCash(final int index)
     {
-        return feesCash[index];
+        return book.feesCash(index);
     }
 
     long markTicks(final int index)
     {
-        return markTicks[index];
+        return book.markTicks(index);
     }
 
     long fills(final int index)
     {
-        return fills[index];
+        return book.fills(index);
     }
 
     long boughtLots(final int index)
     {
-        return boughtLots[index];
+        return book.boughtLots(index);
     }
 
     long soldLots(final int index)
     {
-        return soldLots[index];
+        return book.soldLots(index);
     }
 
     /**
@@ -425,11 +364,7 @@ final class SinkState
      */
     long unrealizedCash(final int index)
     {
-        if (positionLots[index] == 0 || markTicks[index] == 0)
-        {
-            return 0;
-        }
-        return positionLots[index] * markTicks[index] * cashPerTickLot[index] - costCash[index];
+        return book.unrealizedCash(index);
     }
 
     // ---- persistence ----------------------------------------------------------------------------------------
@@ -458,14 +393,14 @@ final class SinkState
         {
             buffer.putLong(at, lastTickSourceTimeNs[i], ORDER);
             buffer.putLong(at + 8, lastBarSourceTimeNs[i], ORDER);
-            buffer.putLong(at + 16, markTicks[i], ORDER);
-            buffer.putLong(at + 24, positionLots[i], ORDER);
-            buffer.putLong(at + 32, costCash[i], ORDER);
-            buffer.putLong(at + 40, realizedCash[i], ORDER);
-            buffer.putLong(at + 48, feesCash[i], ORDER);
-            buffer.putLong(at + 56, boughtLots[i], ORDER);
-            buffer.putLong(at + 64, soldLots[i], ORDER);
-            buffer.putLong(at + 72, fills[i], ORDER);
+            buffer.putLong(at + 16, book.markTicks(i), ORDER);
+            buffer.putLong(at + 24, book.positionLots(i), ORDER);
+            buffer.putLong(at + 32, book.costCash(i), ORDER);
+            buffer.putLong(at + 40, book.realizedCash(i), ORDER);
+            buffer.putLong(at + 48, book.feesCash(i), ORDER);
+            buffer.putLong(at + 56, book.boughtLots(i), ORDER);
+            buffer.putLong(at + 64, book.soldLots(i), ORDER);
+            buffer.putLong(at + 72, book.fills(i), ORDER);
             buffer.putByte(at + 80, hasQuote[i] ? (byte)1 : (byte)0);
             at += PER_INSTRUMENT_BYTES;
         }
@@ -512,14 +447,9 @@ final class SinkState
         {
             lastTickSourceTimeNs[i] = buffer.getLong(at, ORDER);
             lastBarSourceTimeNs[i] = buffer.getLong(at + 8, ORDER);
-            markTicks[i] = buffer.getLong(at + 16, ORDER);
-            positionLots[i] = buffer.getLong(at + 24, ORDER);
-            costCash[i] = buffer.getLong(at + 32, ORDER);
-            realizedCash[i] = buffer.getLong(at + 40, ORDER);
-            feesCash[i] = buffer.getLong(at + 48, ORDER);
-            boughtLots[i] = buffer.getLong(at + 56, ORDER);
-            soldLots[i] = buffer.getLong(at + 64, ORDER);
-            fills[i] = buffer.getLong(at + 72, ORDER);
+            book.restore(i, buffer.getLong(at + 24, ORDER), buffer.getLong(at + 32, ORDER),
+                buffer.getLong(at + 40, ORDER), buffer.getLong(at + 48, ORDER), buffer.getLong(at + 16, ORDER),
+                buffer.getLong(at + 56, ORDER), buffer.getLong(at + 64, ORDER), buffer.getLong(at + 72, ORDER));
             hasQuote[i] = buffer.getByte(at + 80) != 0;
             at += PER_INSTRUMENT_BYTES;
         }

@@ -364,6 +364,102 @@ class PostgresSinkTest
         }
     }
 
+    @Test
+    void shouldPageBackThroughEveryEventOnceByKey() throws Exception
+    {
+        final String url = TestPostgres.newDatabase();
+        try (TestJournal journal = TestJournal.create(dir.resolve("journal")))
+        {
+            journal.cycles(20);
+            final PostgresSinkContext context = context().build();
+            drain(sink(journal.journal(), url, context));
+            final EventHistory history = EventHistory.forSink(url, context, 2_000);
+
+            final Set<Long> seen = new HashSet<>();
+            var page = history.queryBefore(java.time.Instant.parse("2100-01-01T00:00:00Z"), 7);
+            EventHistory.Event previous = null;
+            while (!page.isEmpty())
+            {
+                for (final EventHistory.Event event : page)
+                {
+                    assertTrue(seen.add(event.journalIndex()), "no event twice: " + event);
+                    if (previous != null)
+                    {
+                        assertTrue(!event.time().isAfter(previous.time()), "newest first");
+                    }
+                    previous = event;
+                }
+                final EventHistory.Event last = page.get(page.size() - 1);
+                page = history.queryBefore(last.time(), last.journalId(), last.journalIndex(), 7);
+            }
+            assertEquals(journal.events(), seen.size(), "every event, although many share a microsecond");
+            assertTrue(journal.events() > 7 * 10);
+
+            assertEquals(2, EventHistory.selectors(RecordType.RISK_DECISION).length);
+            assertEquals(0, EventHistory.selectors(RecordType.QUOTE).length);
+            final var orders = history.queryBefore(java.time.Instant.parse("2100-01-01T00:00:00Z"), 10_000,
+                EventHistory.selectors(RecordType.ORDER));
+            assertEquals(journal.records(RecordType.ORDER), orders.size());
+        }
+    }
+
+    @Test
+    void shouldBoundAHistoryQueryByItsStatementTimeout() throws Exception
+    {
+        final String url = TestPostgres.newDatabase();
+        try (TestJournal journal = TestJournal.create(dir.resolve("journal")))
+        {
+            journal.cycles(2);
+            final PostgresSinkContext context = context().build();
+            drain(sink(journal.journal(), url, context));
+            final EventHistory history = EventHistory.forSink(url, context, 300);
+            try (Connection locker = DriverManager.getConnection(url);
+                Statement statement = locker.createStatement())
+            {
+                locker.setAutoCommit(false);
+                statement.execute("LOCK TABLE easyquant.events IN ACCESS EXCLUSIVE MODE");
+                final long startNs = System.nanoTime();
+                final SQLException error = assertThrows(SQLException.class,
+                    () -> history.queryBefore(java.time.Instant.parse("2100-01-01T00:00:00Z"), 10));
+                final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+                assertTrue(error.getMessage().contains("statement timeout"), error.getMessage());
+                assertTrue(tookMs < 3_000, "gave up after " + tookMs + " ms");
+                locker.rollback();
+            }
+            assertEquals(journal.events(), history.query(java.time.Instant.EPOCH, 10_000).size());
+        }
+    }
+
+    @Test
+    void shouldGiveUpOnAServerThatNeverAnswers() throws Exception
+    {
+        try (ServerSocket silent = new ServerSocket(0))
+        {
+            final Thread acceptor = new Thread(() ->
+            {
+                try
+                {
+                    final java.net.Socket held = silent.accept();
+                    Thread.sleep(30_000);
+                    held.close();
+                }
+                catch (final java.io.IOException | InterruptedException ignored)
+                {
+                    // The test is over.
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            final EventHistory history = EventHistory.forSink("jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() +
+                "/easyquant", context().build(), 500);
+            final long startNs = System.nanoTime();
+            assertThrows(SQLException.class, () -> history.queryBefore(java.time.Instant.EPOCH, 10));
+            final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+            assertTrue(tookMs < 5_000, "gave up after " + tookMs + " ms");
+            acceptor.interrupt();
+        }
+    }
+
     private static PostgresSinkContext.Builder context()
     {
         return PostgresSinkContext.builder()

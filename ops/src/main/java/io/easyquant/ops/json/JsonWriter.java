@@ -1,20 +1,26 @@
-package io.easyquant.ops.replay;
+package io.easyquant.ops.json;
 
 import java.math.BigDecimal;
+import java.util.Locale;
 
 /**
- * Writes one JSON document by hand, in the order the caller writes it, indented by two spaces: the same result always
- * gives the same bytes. Decimals are written as JSON numbers in plain notation with their scale ({@code 0.0100}),
- * never as binary floating point. The caller keeps the structure well formed.
+ * Writes one JSON document by hand, in the order the caller writes it: two-space indent, one member or element per
+ * line, {@code "name": value}, a newline at the end. The same calls always give the same bytes (the backtest summary
+ * and the replay diff rely on it). Decimals are written as JSON numbers in plain notation with their scale
+ * ({@code 0.0100}), never as binary floating point; {@link #number(String)} takes a number the caller has already
+ * formatted. Strings are escaped, U+2028 and U+2029 too (valid JSON, but line ends in JavaScript).
+ *
+ * <p>The caller keeps the structure well formed; {@link #text()} refuses a document with an open object or array.
+ * Not thread-safe.
  */
-final class JsonWriter
+public final class JsonWriter
 {
     private final StringBuilder out = new StringBuilder(4096);
     private int depth;
     private boolean first = true;
     private boolean afterName;
 
-    JsonWriter beginObject()
+    public JsonWriter beginObject()
     {
         beforeValue();
         out.append('{');
@@ -23,12 +29,12 @@ final class JsonWriter
         return this;
     }
 
-    JsonWriter endObject()
+    public JsonWriter endObject()
     {
         return end('}');
     }
 
-    JsonWriter beginArray()
+    public JsonWriter beginArray()
     {
         beforeValue();
         out.append('[');
@@ -37,12 +43,12 @@ final class JsonWriter
         return this;
     }
 
-    JsonWriter endArray()
+    public JsonWriter endArray()
     {
         return end(']');
     }
 
-    JsonWriter name(final String name)
+    public JsonWriter name(final String name)
     {
         separate();
         string(name);
@@ -51,7 +57,10 @@ final class JsonWriter
         return this;
     }
 
-    JsonWriter value(final String value)
+    /**
+     * A string, or {@code null} when the value is null.
+     */
+    public JsonWriter value(final String value)
     {
         beforeValue();
         if (value == null)
@@ -65,40 +74,64 @@ final class JsonWriter
         return this;
     }
 
-    JsonWriter value(final long value)
+    public JsonWriter value(final long value)
     {
         beforeValue();
         out.append(value);
         return this;
     }
 
-    JsonWriter value(final BigDecimal value)
+    /**
+     * A decimal in plain notation with its scale, or {@code null} when the value is null.
+     */
+    public JsonWriter value(final BigDecimal value)
+    {
+        return number(value == null ? null : value.toPlainString());
+    }
+
+    /**
+     * A number already formatted as a JSON number, or {@code null} when the value is null.
+     */
+    public JsonWriter number(final String formatted)
     {
         beforeValue();
-        out.append(value == null ? "null" : value.toPlainString());
+        out.append(formatted == null ? "null" : formatted);
         return this;
     }
 
-    JsonWriter field(final String name, final String value)
+    public JsonWriter field(final String name, final String value)
     {
         return name(name).value(value);
     }
 
-    JsonWriter field(final String name, final long value)
+    public JsonWriter field(final String name, final long value)
     {
         return name(name).value(value);
     }
 
-    JsonWriter field(final String name, final BigDecimal value)
+    public JsonWriter field(final String name, final BigDecimal value)
     {
         return name(name).value(value);
     }
 
     /**
-     * @return the document, ending with a newline.
+     * A member whose value is a number already formatted as a JSON number, or {@code null}.
      */
-    String text()
+    public JsonWriter numberField(final String name, final String formatted)
     {
+        return name(name).number(formatted);
+    }
+
+    /**
+     * @return the document, ending with a newline.
+     * @throws IllegalStateException if an object or array is still open.
+     */
+    public String text()
+    {
+        if (depth != 0)
+        {
+            throw new IllegalStateException("unclosed object or array");
+        }
         return out + "\n";
     }
 
@@ -159,11 +192,13 @@ final class JsonWriter
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
                 default ->
                 {
-                    if (c < 0x20)
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029')
                     {
-                        out.append(String.format("\\u%04x", (int)c));
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
                     }
                     else
                     {
