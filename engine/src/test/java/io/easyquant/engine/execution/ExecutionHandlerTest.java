@@ -385,7 +385,8 @@ class ExecutionHandlerTest
         assertEquals(3, active.size(), "ACTIVE: no cancel");
         assertEquals(TradingState.ACTIVE, handler.tradingState());
 
-        handler.onEvent(events.command(event, tick(), AdminCommandType.KILL_ENGAGE, 0), sequence++, true);
+        handler.onEvent(marked(events.command(event, tick(), AdminCommandType.KILL_ENGAGE, 0), TradingState.ACTIVE,
+            TradingState.HALTED), sequence++, true);
         assertEquals(2, event.cancelsSent);
         venue.take();
 

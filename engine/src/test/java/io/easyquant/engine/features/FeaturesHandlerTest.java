@@ -162,11 +162,17 @@ class FeaturesHandlerTest
                 break;
             }
         }
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        driveEvents(events, ids, 100_000, 2L);
-        final long after = threads.getCurrentThreadAllocatedBytes();
+        // Then measure fresh rounds: one compilation event may still land in a round, an allocation per event lands in
+        // every round (100k events), so the test takes the first round that allocates nothing, up to five.
+        long allocated = -1;
+        for (int round = 0; round < 5 && allocated != 0; round++)
+        {
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            driveEvents(events, ids, 100_000, 2L + round);
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        }
 
-        assertEquals(0, after - before, "bytes allocated by 100k onEvent calls after warm-up");
+        assertEquals(0, allocated, "bytes allocated by 100k onEvent calls after warm-up");
     }
 
     /**

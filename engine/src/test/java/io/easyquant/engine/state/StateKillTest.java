@@ -67,7 +67,7 @@ class StateKillTest
         final long journaled = Files.size(journal) / Long.BYTES;
         assertTrue(journaled > 2_000, "steps journaled: " + journaled);
         final Touched touched = new Touched();
-        final StatePipeline truth = new StatePipeline(SEED, new StateRecorders(touched, RiskStateRecorder.NONE));
+        final StatePipeline truth = new StatePipeline(SEED, new StateRecorders(touched, touched));
         for (long i = 1; i < journaled; i++)
         {
             truth.step();
@@ -81,7 +81,7 @@ class StateKillTest
             assertEquals(List.of(), store.replacedFiles(), "a killed writer's maps open with recovery");
             final DirectEngine engine = truth.engine();
             final List<StateMismatch> mismatches =
-                store.check(engine.execution().positions(), engine.execution().orders(), RiskStateSource.NONE);
+                store.check(engine.execution().positions(), engine.execution().orders(), engine.risk());
             for (final StateMismatch mismatch : mismatches)
             {
                 assertTrue(changedByLastStep.contains(mismatch.map() + " " + mismatch.entry()),
@@ -90,17 +90,17 @@ class StateKillTest
             }
             System.out.println("killed after " + journaled + " steps journaled; entries the last step writes: " +
                 changedByLastStep + "; disagreeing after recovery: " + mismatches);
-            store.rebuild(engine.execution().positions(), engine.execution().orders(), RiskStateSource.NONE,
+            store.rebuild(engine.execution().positions(), engine.execution().orders(), engine.risk(),
                 journaled);
             assertEquals(List.of(),
-                store.check(engine.execution().positions(), engine.execution().orders(), RiskStateSource.NONE));
+                store.check(engine.execution().positions(), engine.execution().orders(), engine.risk()));
         }
     }
 
     /**
      * Names the entries written while armed, as the check names them.
      */
-    private static final class Touched implements ExecutionStateRecorder
+    private static final class Touched implements ExecutionStateRecorder, RiskStateRecorder
     {
         final Set<String> names = new HashSet<>();
         boolean armed;
@@ -120,6 +120,25 @@ class StateKillTest
             if (armed)
             {
                 names.add("orders order slot " + order.slot());
+            }
+        }
+
+        @Override
+        public void counter(final int instrumentIndex, final int counter, final long value, final long inputSequence)
+        {
+            if (armed)
+            {
+                names.add("risk-counters counter " + counter +
+                    (instrumentIndex < 0 ? " engine-wide" : " of instrument " + instrumentIndex));
+            }
+        }
+
+        @Override
+        public void tradingState(final int state, final int origin, final long inputSequence)
+        {
+            if (armed)
+            {
+                names.add("trading-state engine");
             }
         }
     }

@@ -55,6 +55,15 @@ public final class StatePipeline
             new Instrument(2, "ETH-USD", new BigDecimal("0.01"), new BigDecimal("0.001"), "USD")));
     }
 
+    /**
+     * The store's execution recorder alone: positions and orders come from the stages, the risk entries from the
+     * test itself.
+     */
+    public static StateRecorders executionOnly(final StateStore store)
+    {
+        return new StateRecorders(store.executionRecorder(), RiskStateRecorder.NONE);
+    }
+
     public static StateLayout layout()
     {
         return new StateLayout(2, MAX_WORKING_ORDERS);

@@ -3,6 +3,8 @@ package io.easyquant.engine.state;
 import io.easyquant.engine.DirectEngine;
 import io.easyquant.engine.metrics.EngineCounters;
 import io.easyquant.engine.order.Order;
+import io.easyquant.engine.risk.RiskCounter;
+import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.codec.TradingState;
 import org.junit.jupiter.api.Test;
@@ -64,7 +66,7 @@ class StateStoreTest
 
     private StatePipeline run(final StateStore store, final int steps)
     {
-        final StatePipeline pipeline = new StatePipeline(7, StateRecorders.of(store));
+        final StatePipeline pipeline = new StatePipeline(7, StatePipeline.executionOnly(store));
         for (int i = 0; i < steps; i++)
         {
             pipeline.step();
@@ -108,6 +110,48 @@ class StateStoreTest
             assertEquals(StateSlot.CLEAN, reopened.counterSlot(1, 3).read(copy, 0));
             assertEquals(-5, copy[2]);
             assertEquals(101, copy[1]);
+        }
+    }
+
+    /**
+     * The risk stage writes its own counters and trading state: after a run and a kill-switch command, the reopened
+     * maps equal the risk stage's values, the trading state HALTED with the command's origin.
+     */
+    @Test
+    void shouldMirrorTheRiskStagesCountersAndTradingState() throws IOException
+    {
+        final DirectEngine engine;
+        try (StateStore store = StateStore.open(dataDir, StatePipeline.layout()))
+        {
+            final StatePipeline pipeline = new StatePipeline(7, StateRecorders.of(store));
+            for (int i = 0; i < 5_000; i++)
+            {
+                pipeline.step();
+            }
+            engine = pipeline.engine();
+            assertTrue(engine.inputs().publishAdminCommand(9, AdminCommandType.KILL_ENGAGE, 0, CommandOrigin.CLI,
+                "ops", "test", "", true));
+            engine.drain();
+            assertEquals(TradingState.HALTED, engine.risk().tradingState());
+        }
+        final long[] expected = {
+            engine.risk().counter(RiskCounter.ENGINE_WIDE, RiskCounter.DAILY_PNL_CASH),
+            engine.risk().counter(0, RiskCounter.POSITION_LOTS),
+            engine.risk().counter(1, RiskCounter.POSITION_LOTS)};
+        assertTrue(expected[0] != 0 && (expected[1] != 0 || expected[2] != 0), "counters moved: " +
+            java.util.Arrays.toString(expected));
+
+        try (StateStore reopened = StateStore.open(dataDir, StatePipeline.layout()))
+        {
+            assertEquals(List.of(),
+                reopened.check(engine.execution().positions(), engine.execution().orders(), engine.risk()));
+            final long[] copy = new long[2 + StateSlot.FIELDS];
+            assertEquals(StateSlot.CLEAN, reopened.tradingSlot().read(copy, 0));
+            assertEquals(CommandOrigin.CLI, copy[2 + StateStore.TRADING_STATE_ORIGIN]);
+            assertEquals(StateSlot.CLEAN,
+                reopened.counterSlot(RiskCounter.ENGINE_WIDE, RiskCounter.DAILY_PNL_CASH).read(copy, 0));
+            assertEquals(expected[0], copy[2]);
+            assertTrue(copy[1] > 0, "tagged with an input sequence");
         }
     }
 

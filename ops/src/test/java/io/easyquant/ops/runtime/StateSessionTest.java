@@ -3,9 +3,12 @@ package io.easyquant.ops.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.order.OrderTracker;
 import io.easyquant.engine.portfolio.PositionBook;
 import io.easyquant.engine.state.RiskStateSource;
+import io.easyquant.engine.state.StateLayout;
 import io.easyquant.engine.state.StateMismatch;
+import io.easyquant.engine.state.StateStore;
 import io.easyquant.ops.TestConfigs;
 import io.easyquant.ops.cli.InProcess;
 import io.easyquant.ops.config.ConfigLoader;
@@ -20,13 +23,13 @@ import java.util.List;
 
 import static io.easyquant.ops.TestConfigs.edit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A paper session mirrors its state into the maps under its data directory; {@code easyquant state} prints them; the
- * next session checks them against its own state at start and rebuilds what disagrees.
+ * next session, after its recovery replay, finds them equal to its state; maps that lost their content are named and
+ * rebuilt from the journal's state.
  */
 class StateSessionTest
 {
@@ -34,7 +37,7 @@ class StateSessionTest
     Path dir;
 
     @Test
-    void shouldMirrorASessionPrintItAndRebuildWhatTheNextSessionDisagreesWith() throws Exception
+    void shouldMirrorASessionPrintItAgreeAfterRecoveryAndRebuildDamagedEntries() throws Exception
     {
         String yaml = TestConfigs.paper();
         yaml = edit(yaml, "dataDir: ../data/paper", "dataDir: " + dir.resolve("data"));
@@ -88,24 +91,55 @@ class StateSessionTest
         assertTrue(nonZero > 0);
         assertEquals(first.engine().execution().orders().openOrders(), root.get("working_orders").size());
 
-        // The next session's engine starts flat (until recovery replays the journal): the maps disagree and are
-        // rebuilt from the engine's state.
+        // The next session replays the journal before it checks: the maps agree with it.
         final EngineRunner second = new EngineRunner(config, new SystemEpochNanoClock());
         second.start();
         try
         {
-            final List<StateMismatch> mismatches = second.stateMismatches();
-            assertFalse(mismatches.isEmpty());
-            for (int i = 0; i < 3; i++)
-            {
-                final String name = "instrument " + i;
-                assertEquals(book.fills(i) > 0, mismatches.stream()
-                    .anyMatch(m -> m.map().equals("positions") && m.entry().equals(name)), mismatches.toString());
-            }
+            assertEquals(List.of(), second.stateMismatches(), "the maps agree with the recovered engine");
+            assertEquals(book.positionLots(0), second.engine().execution().positions().positionLots(0));
         }
         finally
         {
             assertTrue(second.stop());
+        }
+
+        // Maps that lost the sessions' positions (written flat here): the third session's check names every position
+        // that had fills, rewrites it from the journal's state, and the maps then hold what the engine holds.
+        final StateLayout layout =
+            new StateLayout(config.instruments().count(), config.execution().maxWorkingOrders());
+        try (StateStore damaged = StateStore.open(dir.resolve("data"), layout))
+        {
+            damaged.rebuild(new PositionBook(config.instruments()),
+                new OrderTracker(config.execution().maxWorkingOrders(), config.instruments().count()),
+                RiskStateSource.NONE, 0);
+        }
+        final EngineRunner third = new EngineRunner(config, new SystemEpochNanoClock());
+        third.start();
+        final PositionBook recovered;
+        try
+        {
+            recovered = third.engine().execution().positions();
+            final List<StateMismatch> mismatches = third.stateMismatches();
+            for (int i = 0; i < 3; i++)
+            {
+                final String name = "instrument " + i;
+                assertEquals(recovered.fills(i) > 0, mismatches.stream()
+                    .anyMatch(m -> m.map().equals("positions") && m.entry().equals(name)), mismatches.toString());
+            }
+            assertTrue(mismatches.stream().anyMatch(m -> m.map().equals("risk-counters")), mismatches.toString());
+        }
+        finally
+        {
+            assertTrue(third.stop());
+        }
+        final JsonNode rebuilt = new ObjectMapper().readTree(
+            InProcess.execute("state", "--data", dir.resolve("data").toString(), "--json").out());
+        for (int i = 0; i < 3; i++)
+        {
+            final JsonNode position = rebuilt.get("positions").get(i);
+            assertEquals(recovered.positionLots(i), position.get("position_lots").asLong(), position.toString());
+            assertEquals(recovered.fills(i), position.get("fills").asLong(), position.toString());
         }
     }
 
