@@ -151,8 +151,9 @@ public final class EngineRunner
         final EngineContext context = new EngineContext(config.instruments(), config.pipeline(), config.features(),
             config.strategy().get(), config.riskLimits(), config.execution(), clock, 1,
             () -> gate.sink(journal.newWriter()), () -> gate.sink(journal.newWriter()));
-        engine = new Engine(context, reports -> gate.venue(
-            new PaperVenue(config.venue(), config.instruments(), reports, venueLog)), StateRecorders.of(state));
+        engine = new Engine(context,
+            reports -> gate.venue(new PaperVenue(config.venue(), config.instruments(), reports, venueLog)),
+            gate.state(StateRecorders.of(state)));
         agentErrors = error -> engine.errors().record("agent", error);
         for (final Configuration.Feed feed : config.feeds())
         {

@@ -1,14 +1,20 @@
 package io.easyquant.ops.runtime;
 
+import io.easyquant.engine.order.Order;
+import io.easyquant.engine.portfolio.PositionBook;
+import io.easyquant.engine.state.ExecutionStateRecorder;
+import io.easyquant.engine.state.RiskStateRecorder;
+import io.easyquant.engine.state.StateRecorders;
 import io.easyquant.engine.venue.Venue;
 import io.easyquant.journal.RecordSink;
 import org.agrona.DirectBuffer;
 
 /**
- * Keeps a session's journal writers and venue shut while the engine recovers by replaying its journal: the inputs
- * replayed are already in the journal and the outputs they regenerate must not be appended again, and the venue must
- * hear nothing of the past (it keeps its own book). {@link #open()} once the recovery has drained; from then on every
- * call passes straight through.
+ * Keeps a session's journal writers, state maps and venue shut while the engine recovers by replaying its journal:
+ * the inputs replayed are already in the journal and the outputs they regenerate must not be appended again, the state
+ * maps are checked against the replayed state afterwards (so they must still hold what the last session left), and
+ * the venue must hear nothing of the past (it keeps its own book). {@link #open()} once the recovery has drained; from
+ * then on every call passes straight through.
  *
  * <p>The flag is a plain field: it is written by the thread running the recovery while the ring is idle, and the
  * pipeline threads read it for events published after that write, which the ring's sequence publication orders after
@@ -40,6 +46,58 @@ final class RecoveryGate
                 sink.append(buffer, offset, length);
             }
         };
+    }
+
+    /**
+     * @return recorders that write the state maps only once the gate is open: the check after the replay then
+     * compares the maps as the last session left them with the replayed state.
+     */
+    StateRecorders state(final StateRecorders recorders)
+    {
+        final ExecutionStateRecorder execution = recorders.execution();
+        final RiskStateRecorder risk = recorders.risk();
+        return new StateRecorders(
+            new ExecutionStateRecorder()
+            {
+                @Override
+                public void position(final int instrumentIndex, final PositionBook positions, final long inputSequence)
+                {
+                    if (open)
+                    {
+                        execution.position(instrumentIndex, positions, inputSequence);
+                    }
+                }
+
+                @Override
+                public void order(final Order order, final long inputSequence)
+                {
+                    if (open)
+                    {
+                        execution.order(order, inputSequence);
+                    }
+                }
+            },
+            new RiskStateRecorder()
+            {
+                @Override
+                public void counter(
+                    final int instrumentIndex, final int counter, final long value, final long inputSequence)
+                {
+                    if (open)
+                    {
+                        risk.counter(instrumentIndex, counter, value, inputSequence);
+                    }
+                }
+
+                @Override
+                public void tradingState(final int state, final int origin, final long inputSequence)
+                {
+                    if (open)
+                    {
+                        risk.tradingState(state, origin, inputSequence);
+                    }
+                }
+            });
     }
 
     /**
