@@ -51,7 +51,8 @@ import java.util.Map;
  * through {@link CommandGate} into the ring. The server's threads run at a lower priority than the pipeline's (and
  * on the configured CPUs): see {@link ServerThreads}. A state change answers 200 with the new state once the engine
  * reports it, 202 if it is journaled but not yet applied within the command timeout, 503 if the ring stayed full;
- * a trading-state change out of HALTED answers 409 (only the kill-switch release leaves it). The command is journaled
+ * a trading-state change out of HALTED answers 409 (only the kill-switch release leaves it), and so does a release
+ * when the engine is not HALTED. The command is journaled
  * with origin {@code api}, or {@code cli} when an operator's request carries {@value #ORIGIN_HEADER}{@code : cli}
  * (the {@code easyquant} command line does).
  *
@@ -304,6 +305,13 @@ public final class AdminServer implements AutoCloseable
             return;
         }
         final boolean engage = "engage".equals(action);
+        final long current = engine.counters().get(EngineCounters.TRADING_STATE);
+        if (!engage && current != TradingState.HALTED)
+        {
+            AccessControl.respond(ctx, 409, "action: release leaves HALTED only; the engine is " +
+                TradingState.name((int)current) + " (POST /api/v1/trading-state moves between ACTIVE and REDUCING)");
+            return;
+        }
         change(ctx, engage ? AdminCommandType.KILL_ENGAGE : AdminCommandType.KILL_RELEASE, 0,
             engage ? TradingState.HALTED : TradingState.ACTIVE, reason);
     }

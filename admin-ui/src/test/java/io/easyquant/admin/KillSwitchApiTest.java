@@ -76,6 +76,11 @@ class KillSwitchApiTest
     {
         try (AdminFixture fixture = AdminFixture.start(dir))
         {
+            final HttpResponse<String> notHalted = fixture.post("/api/v1/kill-switch", OPERATOR_SECRET,
+                "{\"action\":\"release\",\"reason\":\"nothing to release\"}");
+            assertEquals(409, notHalted.statusCode(), notHalted.body());
+            assertTrue(notHalted.body().contains("release leaves HALTED only; the engine is ACTIVE"), notHalted.body());
+
             assertEquals(200, fixture.post("/api/v1/kill-switch", OPERATOR_SECRET,
                 "{\"action\":\"engage\",\"reason\":\"drill\"}").statusCode());
 
