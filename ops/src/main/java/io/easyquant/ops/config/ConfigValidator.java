@@ -251,6 +251,12 @@ final class ConfigValidator
             require(prefix + ".tickSize", section.tickSize());
             require(prefix + ".lotSize", section.lotSize());
             final String currency = section.quoteCurrency() != null ? section.quoteCurrency() : "USD";
+            if (i > 0 && !currency.equals(list.get(0).quoteCurrency()))
+            {
+                throw error(prefix + ".quoteCurrency", "expected " + list.get(0).quoteCurrency() + " like " +
+                    "instruments[0] (cash is added across instruments: PnL, gross exposure, daily loss; there is no " +
+                    "currency conversion), got " + currency);
+            }
             list.add(component(prefix, () -> new Instrument(
                 section.id(), section.symbol(), section.tickSize(), section.lotSize(), currency)));
         }

@@ -181,6 +181,15 @@ class RiskConfigTest
     }
 
     @Test
+    void shouldRefuseInstrumentsQuotedInDifferentCurrencies()
+    {
+        assertEquals(FILE + ": instruments[1].quoteCurrency: expected USD like instruments[0] (cash is added across " +
+            "instruments: PnL, gross exposure, daily loss; there is no currency conversion), got EUR",
+            error(FULL.replace("symbol: ETH-USD, tickSize: 0.01, lotSize: 0.001 }",
+                "symbol: ETH-USD, tickSize: 0.01, lotSize: 0.001, quoteCurrency: EUR }")));
+    }
+
+    @Test
     void shouldRequireTheQuantityLimitsOfEveryInstrument()
     {
         assertEquals(FILE + ": risk.defaults.maxOrderQty: missing; expected the largest order of every instrument " +
