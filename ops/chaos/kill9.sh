@@ -37,9 +37,14 @@ trap cleanup EXIT
 data="$work/data"
 config="$work/chaos.yaml"
 # The paper configuration, made fast and self-contained: its own data directory, a faster feed and shorter averages
-# (many orders in a few seconds), no admin server, no Postgres sink.
+# with message-rate, fill-throttle and losing-streak limits to match (many orders in a few seconds, still trading
+# after them), no admin server, no Postgres sink.
 sed -e "s|dataDir: ../data/paper|dataDir: $data|" \
     -e "s|ratePerSecond: 3000|ratePerSecond: 20000|" \
+    -e "s|maxMessagesPerWindow: 20 |maxMessagesPerWindow: 400 |" \
+    -e "s|maxMessagesPerWindow: 50 |maxMessagesPerWindow: 1000 |" \
+    -e "s|maxFills: 200 |maxFills: 5000 |" \
+    -e "s|maxConsecutiveLosses: 500 |maxConsecutiveLosses: 100000 |" \
     -e "s|fastPeriod: 20|fastPeriod: 5|" \
     -e "s|slowPeriod: 80|slowPeriod: 20|" \
     -e "s|statusIntervalSeconds: 5|statusIntervalSeconds: 1|" \
