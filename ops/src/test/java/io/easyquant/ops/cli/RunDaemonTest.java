@@ -81,8 +81,9 @@ class RunDaemonTest
         final String url = "jdbc:postgresql://localhost:" + port + "/easyquant";
         final Path config = TestConfigs.write(dir.resolve("no-db.yaml"), edit(Files.readString(config()),
             "    # url: jdbc:postgresql://localhost:5432/easyquant\n", "    url: " + url + "\n"));
+        // Long enough for status lines with fills and the sink retrying even on a loaded machine.
         try (EasyQuantProcess run = EasyQuantProcess.start("run-no-db", "run", "--config", config.toString(),
-            "--duration", "3s"))
+            "--duration", "5s"))
         {
             final int exitCode = run.awaitExit(STOP_TIMEOUT);
 
