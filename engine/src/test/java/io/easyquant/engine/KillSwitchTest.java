@@ -7,6 +7,7 @@ import io.easyquant.engine.instrument.Instrument;
 import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.engine.metrics.EngineCounters;
 import io.easyquant.engine.pipeline.PipelineContext;
+import io.easyquant.engine.risk.RiskCounter;
 import io.easyquant.engine.risk.RiskLimits;
 import io.easyquant.engine.risk.RiskReason;
 import io.easyquant.engine.signal.Strategy;
@@ -150,6 +151,35 @@ class KillSwitchTest
     }
 
     @Test
+    void sessionStartWhileHaltedSendsEveryCancelAgainAndRiskCountsThem()
+    {
+        final DirectEngine engine =
+            engine(RiskLimits.builder(instrumentsOf()).engineMessageRate(1_000, 1_000_000_000L).build());
+        command(engine, AdminCommandType.SESSION_START, 0, CommandOrigin.ENGINE);
+        for (int i = 0; i < N; i++)
+        {
+            targets[i] = 5;
+            quote(engine, i, 1000);
+        }
+        assertEquals(0, venue.cancels, "a session start while ACTIVE cancels nothing");
+        venue.loseCancels = true;
+        command(engine, AdminCommandType.KILL_ENGAGE, 0, CommandOrigin.CLI);
+        assertEquals(N, venue.cancels);
+        assertEquals(N, engine.execution().orders().openOrders(), "the venue lost the cancels: still working");
+        final long messagesBefore = engine.risk().counter(RiskCounter.ENGINE_WIDE, RiskCounter.MESSAGES_IN_WINDOW);
+
+        command(engine, AdminCommandType.SESSION_START, 0, CommandOrigin.ENGINE);
+
+        assertEquals(2 * N, venue.cancels, "every working order's cancel sent again");
+        assertEquals(2 * N, engine.counters().get(EngineCounters.CANCELS_SENT));
+        assertEquals(2 * N, records(RecordType.CANCEL).size(), "each journaled");
+        assertEquals(messagesBefore + N,
+            engine.risk().counter(RiskCounter.ENGINE_WIDE, RiskCounter.MESSAGES_IN_WINDOW),
+            "the risk stage counts the cancels it asked for");
+        assertEquals(TradingState.HALTED, engine.risk().tradingState());
+    }
+
+    @Test
     void rejectStormEngagesTheKillSwitchFromTheRiskStage()
     {
         final DirectEngine engine = engine(RiskLimits.builder(instrumentsOf()).rejectStorm(2, 1_000_000_000L).build());
@@ -233,6 +263,7 @@ class KillSwitchTest
         private final Set<Long> resting = new HashSet<>();
         private final Map<Long, Byte> sides = new HashMap<>();
         private boolean rejectAll;
+        private boolean loseCancels;
         private int cancels;
         private long execIds;
 
@@ -264,7 +295,7 @@ class KillSwitchTest
         public void cancel(final long clOrdId, final int instrumentId, final long nowNs)
         {
             cancels++;
-            if (resting.remove(clOrdId))
+            if (!loseCancels && resting.remove(clOrdId))
             {
                 reports.tryPublishExecutionReport(2, instrumentId, clOrdId, ++execIds, ExecType.CANCELLED, sides.get(clOrdId), 0,
                     0, 0, 0, 0, nowNs, 0);

@@ -52,8 +52,9 @@ import java.util.List;
  * <p>A {@link AdminCommandType#SESSION_START session start} (the first input of every run, after the recovery replay)
  * asks the venue to {@link Venue#reconcile reconcile} against what the journal holds: the highest exec id ingest had
  * seen when it met the session start ({@link ExecIdFilter#highestAtSessionStart()}) and the orders this stage believes
- * working. If the engine is HALTED, a cancel for every working order is then
- * journaled and sent again, whether or not one was sent before the restart (a cancel is idempotent).
+ * working. If the engine is HALTED, the risk stage marks the slot ({@link EngineEvent#cancelAgain}) and a cancel for
+ * every working order is then journaled and sent again, whether or not one was sent before the restart (a cancel is
+ * idempotent).
  *
  * <p>Single-threaded; no allocation, logging or locking.
  */
@@ -220,7 +221,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         }
         if (event.cancelAll)
         {
-            cancelAll(event, nowNs, false);
+            cancelAll(event, nowNs, event.cancelAgain);
         }
 
         final int index = event.instrumentIndex;
@@ -421,10 +422,6 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         }
         venue.reconcile(
             execIds.highestAtSessionStart(), workingClOrdIds, workingInstrumentIds, workingSides, count, nowNs);
-        if (tradingState == TradingState.HALTED)
-        {
-            cancelAll(event, nowNs, true);
-        }
     }
 
     /**

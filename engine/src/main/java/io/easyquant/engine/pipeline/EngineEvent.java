@@ -75,6 +75,11 @@ public final class EngineEvent
     public long stateLimit;
     /** True when every working order must be cancelled now (the engine became or is again told to be HALTED). */
     public boolean cancelAll;
+    /**
+     * With {@link #cancelAll}: also the orders whose cancel was already requested (a session start while HALTED: a
+     * request sent before the restart may be lost).
+     */
+    public boolean cancelAgain;
 
     // ---- execution ---------------------------------------------------------------------------------------
     /** The client order id sent for an accepted intent, 0 when none was sent. */
@@ -95,6 +100,7 @@ public final class EngineEvent
         riskLimit = 0;
         stateChanged = false;
         cancelAll = false;
+        cancelAgain = false;
         sentClOrdId = 0;
         cancelsSent = 0;
     }

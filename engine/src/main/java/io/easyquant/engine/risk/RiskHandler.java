@@ -51,7 +51,9 @@ import java.util.Arrays;
  * move it too: KILL_ENGAGE to HALTED; KILL_RELEASE, alone, out of HALTED (to ACTIVE, resetting the loss, fill and
  * reject counts); SET_TRADING_STATE between ACTIVE and REDUCING or to HALTED (leaving HALTED that way is refused and
  * counted). Each transition is marked on the event slot ({@link EngineEvent#stateChanged}) for the execution stage,
- * which journals it and cancels every working order on HALTED ({@link EngineEvent#cancelAll}).
+ * which journals it and cancels every working order on HALTED ({@link EngineEvent#cancelAll}). A session start while
+ * HALTED asks execution to cancel every working order again ({@link EngineEvent#cancelAgain}), each counted as a
+ * message like any cancel.
  *
  * <p>The stage keeps its own view of positions, PnL and working orders, built from the same ring events as the
  * execution stage's (accepted intents become orders with {@code clOrdId == intentId}; execution reports), so both
@@ -483,6 +485,13 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
             case AdminCommandType.SET_TRADING_STATE:
                 setTradingState(event, origin, type, command.argument());
                 break;
+            case AdminCommandType.SESSION_START:
+                if (tradingState == TradingState.HALTED)
+                {
+                    event.cancelAgain = true;
+                    cancelAllWorking(event);
+                }
+                break;
             default:
                 break;
         }
@@ -572,7 +581,7 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
         for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
         {
             final Order working = orders.workingAt(slot);
-            if (working != null && !working.cancelRequested())
+            if (working != null && (event.cancelAgain || !working.cancelRequested()))
             {
                 orders.markCancelRequested(working.clOrdId());
                 addMessage(working.instrumentIndex(), 0);

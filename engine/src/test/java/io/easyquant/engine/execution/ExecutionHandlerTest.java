@@ -391,7 +391,10 @@ class ExecutionHandlerTest
         venue.take();
 
         final long restartNs = tick();
-        handler.onEvent(events.command(event, restartNs, AdminCommandType.SESSION_START, 0), sequence++, true);
+        final EngineEvent restart = events.command(event, restartNs, AdminCommandType.SESSION_START, 0);
+        restart.cancelAll = true;
+        restart.cancelAgain = true;
+        handler.onEvent(restart, sequence++, true);
         final List<Call> halted = venue.take();
         assertTrue(halted.get(1) instanceof Reconcile);
         assertEquals(Set.of(new Cancel(1, BTC_ID, restartNs), new Cancel(2, AAPL_ID, restartNs)),

@@ -250,7 +250,8 @@ final class ConfigValidator
             require(prefix + ".symbol", section.symbol());
             require(prefix + ".tickSize", section.tickSize());
             require(prefix + ".lotSize", section.lotSize());
-            final String currency = section.quoteCurrency() != null ? section.quoteCurrency() : "USD";
+            final String currency = section.quoteCurrency() != null ?
+                section.quoteCurrency().trim().toUpperCase(Locale.ROOT) : "USD";
             if (i > 0 && !currency.equals(list.get(0).quoteCurrency()))
             {
                 throw error(prefix + ".quoteCurrency", "expected " + list.get(0).quoteCurrency() + " like " +

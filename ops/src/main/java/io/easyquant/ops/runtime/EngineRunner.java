@@ -148,37 +148,88 @@ public final class EngineRunner
             lockChannel.close();
             throw ex;
         }
-        final EngineContext context = new EngineContext(config.instruments(), config.pipeline(), config.features(),
-            config.strategy().get(), config.riskLimits(), config.execution(), clock, 1,
-            () -> gate.sink(journal.newWriter()), () -> gate.sink(journal.newWriter()));
-        engine = new Engine(context,
-            reports -> gate.venue(new PaperVenue(config.venue(), config.instruments(), reports, venueLog)),
-            gate.state(StateRecorders.of(state)));
-        agentErrors = error -> engine.errors().record("agent", error);
-        for (final Configuration.Feed feed : config.feeds())
+        try
         {
-            if (feed instanceof Configuration.SyntheticFeedConfig)
+            final EngineContext context = new EngineContext(config.instruments(), config.pipeline(), config.features(),
+                config.strategy().get(), config.riskLimits(), config.execution(), clock, 1,
+                () -> gate.sink(journal.newWriter()), () -> gate.sink(journal.newWriter()));
+            engine = new Engine(context,
+                reports -> gate.venue(new PaperVenue(config.venue(), config.instruments(), reports, venueLog)),
+                gate.state(StateRecorders.of(state)));
+            agentErrors = error -> engine.errors().record("agent", error);
+            for (final Configuration.Feed feed : config.feeds())
             {
-                feeds.add(new SyntheticFeed(
-                    ((Configuration.SyntheticFeedConfig)feed).context(), engine.newMarketDataPublisher(), clock));
+                if (feed instanceof Configuration.SyntheticFeedConfig)
+                {
+                    feeds.add(new SyntheticFeed(
+                        ((Configuration.SyntheticFeedConfig)feed).context(), engine.newMarketDataPublisher(), clock));
+                }
+                else
+                {
+                    final Configuration.CsvFeedConfig csv = (Configuration.CsvFeedConfig)feed;
+                    feeds.add(new CsvFeed(csv.context(), engine.newMarketDataPublisher(),
+                        CsvFeed.logWarnings(LOG, csv.context().path(), 100), clock));
+                }
             }
-            else
+            timer = new TimerAgent(
+                engine.newPublisher(), clock, Configuration.TIMER_SOURCE_ID, 1, config.timerIntervalNs());
+            agents.add(new MonitoredAgent(timer));
+            for (final Agent feed : feeds)
             {
-                final Configuration.CsvFeedConfig csv = (Configuration.CsvFeedConfig)feed;
-                feeds.add(new CsvFeed(csv.context(), engine.newMarketDataPublisher(),
-                    CsvFeed.logWarnings(LOG, csv.context().path(), 100), clock));
+                agents.add(new MonitoredAgent(feed));
             }
+            lowDisk = config.minFreeDiskBytes() <= 0 ? null : new MonitoredAgent(new LowDiskGuard(
+                journal.directory(), config.minFreeDiskBytes(), engine.newPublisher(), Configuration.ADMIN_SOURCE_ID,
+                clock));
+            admin = config.admin() == null ? null : new AdminServer(config.admin(), engine, adminSources());
         }
-        timer = new TimerAgent(
-            engine.newPublisher(), clock, Configuration.TIMER_SOURCE_ID, 1, config.timerIntervalNs());
-        agents.add(new MonitoredAgent(timer));
+        catch (final Exception ex)
+        {
+            for (final Agent feed : feeds)
+            {
+                closeQuietly(feed);
+            }
+            state.close();
+            venueLog.close();
+            journal.close();
+            CloseHelper.quietClose(lockChannel);
+            throw ex;
+        }
+    }
+
+    private static void closeQuietly(final Agent agent)
+    {
+        try
+        {
+            agent.onClose();
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("closing {} after a failed start: {}", agent.roleName(), ex.toString());
+        }
+    }
+
+    /**
+     * Undo a start that failed (recovery, or the admin server could not listen): stop the pipeline, and close the
+     * state maps only if it drained (a stage still running may write them), then the venue log, journal and lock.
+     */
+    private void closeAfterFailedStart()
+    {
         for (final Agent feed : feeds)
         {
-            agents.add(new MonitoredAgent(feed));
+            closeQuietly(feed);
         }
-        lowDisk = config.minFreeDiskBytes() <= 0 ? null : new MonitoredAgent(new LowDiskGuard(journal.directory(),
-            config.minFreeDiskBytes(), engine.newPublisher(), Configuration.ADMIN_SOURCE_ID, clock));
-        admin = config.admin() == null ? null : new AdminServer(config.admin(), engine, adminSources());
+        if (engine.stop(DRAIN_TIMEOUT_NS))
+        {
+            state.close();
+        }
+        else
+        {
+            LOG.error("state: the maps stay mapped until the process exits, as the pipeline may still write them");
+        }
+        venueLog.close();
+        journal.close();
+        CloseHelper.quietClose(lockChannel);
     }
 
     /**
@@ -286,36 +337,20 @@ public final class EngineRunner
      */
     public void start() throws IOException
     {
-        Files.createDirectories(config.dataDir());
-        engine.start();
         try
         {
+            Files.createDirectories(config.dataDir());
+            engine.start();
             recover();
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            engine.stop(DRAIN_TIMEOUT_NS);
-            state.close();
-            venueLog.close();
-            journal.close();
-            CloseHelper.quietClose(lockChannel);
-            throw ex;
-        }
-        if (admin != null)
-        {
-            try
+            if (admin != null)
             {
                 admin.start();
             }
-            catch (final IllegalStateException ex)
-            {
-                engine.stop(DRAIN_TIMEOUT_NS);
-                venueLog.close();
-                state.close();
-                journal.close();
-                CloseHelper.quietClose(lockChannel);
-                throw ex;
-            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            closeAfterFailedStart();
+            throw ex;
         }
         runners.add(start(agents.get(0), new SleepingMillisIdleStrategy(1)));
         for (int i = 1; i < agents.size(); i++)

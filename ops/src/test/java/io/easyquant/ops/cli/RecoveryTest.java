@@ -32,6 +32,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -196,6 +198,43 @@ class RecoveryTest
         final EngineRunner next = new EngineRunner(config, new SystemEpochNanoClock());
         next.start();
         assertTrue(next.stop(), "the lock is free again once a session stopped");
+    }
+
+    @Test
+    void shouldFreeTheDataDirectoryWhenASessionCannotBeBuiltOrStarted() throws Exception
+    {
+        // A feed file gone between the configuration's check and the run fails the session's construction after its
+        // lock, journal, venue log and state maps were opened; once the file is back, the same directory opens.
+        final Path feedFile = dir.resolve("quotes.csv");
+        Files.writeString(feedFile, "timestamp,symbol,price,size\n");
+        final Configuration csv = new ConfigLoader().load(TestConfigs.write(dir.resolve("csv.yaml"),
+            TestConfigs.withFeeds(Files.readString(config("2")), "feeds:\n  - type: csv\n    path: " + feedFile + "\n")));
+        Files.delete(feedFile);
+        final IOException notBuilt = assertThrows(IOException.class,
+            () -> new EngineRunner(csv, new SystemEpochNanoClock()));
+        assertTrue(notBuilt.getMessage().contains(feedFile.toString()), notBuilt.getMessage());
+        Files.writeString(feedFile, "timestamp,symbol,price,size\n");
+        final EngineRunner rebuilt = new EngineRunner(csv, new SystemEpochNanoClock());
+        rebuilt.start();
+        assertTrue(rebuilt.stop(), "the failed construction released the data directory");
+
+        // An admin port in use fails the start after the recovery; once it is free, the same directory starts.
+        final String busyYaml = edit(edit(edit(Files.readString(config("2")), "dataDir: " + dir.resolve("data"),
+            "dataDir: " + dir.resolve("data-admin")), "admin:\n  enabled: false", "admin:\n  enabled: true"),
+            "port: 8080", "port: PORT");
+        final int port;
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            port = taken.getLocalPort();
+            final EngineRunner notStarted = new EngineRunner(new ConfigLoader().load(TestConfigs.write(
+                dir.resolve("admin.yaml"), busyYaml.replace("port: PORT", "port: " + port))), new SystemEpochNanoClock());
+            assertThrows(IllegalStateException.class, notStarted::start);
+        }
+        final EngineRunner next = new EngineRunner(new ConfigLoader().load(dir.resolve("admin.yaml")),
+            new SystemEpochNanoClock());
+        next.start();
+        awaitCounter(next, EngineCounters.ORDERS_SENT, 5);
+        assertTrue(next.stop(), "the failed start released the lock, the journal and the state maps");
     }
 
     @Test
