@@ -29,11 +29,6 @@ final class RecoveryGate
         open = true;
     }
 
-    boolean isOpen()
-    {
-        return open;
-    }
-
     /**
      * @return a sink that appends to {@code sink} only once the gate is open.
      */
