@@ -153,8 +153,10 @@ public final class Engine
     }
 
     /**
-     * Wait until every published event has passed every stage, without stopping the pipeline: the end of a
-     * recovery replay. Same drain test as {@link #stop(long)}.
+     * Wait until every published event has passed every stage, without stopping the pipeline (the end of a recovery
+     * replay, and the drain of {@link #stop(long)}). Stages publish too (the venue's reports, halt commands) while
+     * handling an event and before they mark it done, so the ring is idle only when the last stage has reached the
+     * cursor and the cursor has not moved since it was read.
      *
      * @return true if the ring drained within the timeout.
      */
@@ -193,12 +195,8 @@ public final class Engine
     }
 
     /**
-     * Wait until every published event has passed every stage, then stop the pipeline threads. Stop the producers
-     * first.
-     *
-     * <p>Stages publish too (the venue's reports, halt commands), while handling an event and before they mark it
-     * done; so the ring counts as drained only when the last stage has reached the cursor and the cursor has not
-     * moved since it was read.
+     * Wait until every published event has passed every stage ({@link #awaitIdle(long)}), then stop the pipeline
+     * threads. Stop the producers first.
      *
      * @return true if the ring drained within the timeout; false if it was halted with events left.
      */
@@ -209,17 +207,7 @@ public final class Engine
             return true;
         }
         started = false;
-        final long deadlineNs = System.nanoTime() + timeoutNs;
-        boolean drained = false;
-        while (!drained && System.nanoTime() - deadlineNs < 0)
-        {
-            final long cursor = ring.getCursor();
-            drained = disruptor.getSequenceValueFor(lastHandler) >= cursor && ring.getCursor() == cursor;
-            if (!drained)
-            {
-                Thread.yield();
-            }
-        }
+        final boolean drained = awaitIdle(timeoutNs);
         disruptor.halt();
         return drained;
     }

@@ -37,11 +37,6 @@ final class EngineStages
     final RiskHandler risk;
     final ExecutionHandler execution;
 
-    EngineStages(final EngineContext context, final Venue venue, final EngineCounters counters)
-    {
-        this(context, venue, counters, StateRecorders.NONE);
-    }
-
     /**
      * @param state where execution mirrors its positions and orders; {@code state.risk()} is for the risk stage.
      */

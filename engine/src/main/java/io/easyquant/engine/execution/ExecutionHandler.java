@@ -221,7 +221,7 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         }
         if (event.cancelAll)
         {
-            cancelAll(event, nowNs, event.cancelAgain);
+            cancelAll(event, nowNs);
         }
 
         final int index = event.instrumentIndex;
@@ -425,10 +425,12 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
     }
 
     /**
-     * @param again also the orders whose cancel was already requested (after a restart, the request may be lost).
+     * Cancel every working order whose cancel was not requested yet; with {@link EngineEvent#cancelAgain} every
+     * working order (after a restart, a request may be lost).
      */
-    private void cancelAll(final EngineEvent event, final long nowNs, final boolean again)
+    private void cancelAll(final EngineEvent event, final long nowNs)
     {
+        final boolean again = event.cancelAgain;
         for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
         {
             final Order working = orders.workingAt(slot);
