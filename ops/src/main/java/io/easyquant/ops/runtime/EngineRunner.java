@@ -114,42 +114,21 @@ public final class EngineRunner
     {
         this.config = config;
         lockChannel = lockDataDirectory(config.dataDir());
+        // What is open so far, closed in reverse order when a later step fails.
+        final List<AutoCloseable> opened = new ArrayList<>();
+        opened.add(lockChannel);
         try
         {
             journal = Journal.openForWriting(config.dataDir().resolve(JOURNAL_DIRECTORY),
                 JournalHeader.of(JournalKinds.LIVE, BuildInfo.version(), config.text(), ""), config.journal());
-        }
-        catch (final JournalException | RuntimeException ex)
-        {
-            lockChannel.close();
-            throw ex;
-        }
-        try
-        {
+            opened.add(journal);
             venueLog = PaperVenueJournal.open(config.dataDir().resolve(VENUE_DIRECTORY),
                 JournalHeader.of(PaperVenueJournal.KIND, BuildInfo.version(), config.text(), ""), config.journal(),
                 config.venue().sourceId());
-        }
-        catch (final JournalException | RuntimeException ex)
-        {
-            journal.close();
-            lockChannel.close();
-            throw ex;
-        }
-        try
-        {
+            opened.add(venueLog);
             state = StateStore.open(config.dataDir(),
                 new StateLayout(config.instruments().count(), config.execution().maxWorkingOrders()));
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            venueLog.close();
-            journal.close();
-            lockChannel.close();
-            throw ex;
-        }
-        try
-        {
+            opened.add(state);
             final EngineContext context = new EngineContext(config.instruments(), config.pipeline(), config.features(),
                 config.strategy().get(), config.riskLimits(), config.execution(), clock, 1,
                 () -> gate.sink(journal.newWriter()), () -> gate.sink(journal.newWriter()));
@@ -170,6 +149,8 @@ public final class EngineRunner
                     feeds.add(new CsvFeed(csv.context(), engine.newMarketDataPublisher(),
                         CsvFeed.logWarnings(LOG, csv.context().path(), 100), clock));
                 }
+                final Agent added = feeds.get(feeds.size() - 1);
+                opened.add(added::onClose);
             }
             timer = new TimerAgent(
                 engine.newPublisher(), clock, Configuration.TIMER_SOURCE_ID, 1, config.timerIntervalNs());
@@ -185,27 +166,11 @@ public final class EngineRunner
         }
         catch (final Exception ex)
         {
-            for (final Agent feed : feeds)
+            for (int i = opened.size() - 1; i >= 0; i--)
             {
-                closeQuietly(feed);
+                CloseHelper.quietClose(opened.get(i));
             }
-            state.close();
-            venueLog.close();
-            journal.close();
-            CloseHelper.quietClose(lockChannel);
             throw ex;
-        }
-    }
-
-    private static void closeQuietly(final Agent agent)
-    {
-        try
-        {
-            agent.onClose();
-        }
-        catch (final RuntimeException ex)
-        {
-            LOG.warn("closing {} after a failed start: {}", agent.roleName(), ex.toString());
         }
     }
 
@@ -217,7 +182,7 @@ public final class EngineRunner
     {
         for (final Agent feed : feeds)
         {
-            closeQuietly(feed);
+            CloseHelper.quietClose(feed::onClose);
         }
         if (engine.stop(DRAIN_TIMEOUT_NS))
         {
