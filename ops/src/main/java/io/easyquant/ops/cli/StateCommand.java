@@ -1,7 +1,5 @@
 package io.easyquant.ops.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.engine.order.OrderState;
 import io.easyquant.engine.state.StateReader;
@@ -13,6 +11,7 @@ import io.easyquant.journal.codec.Side;
 import io.easyquant.journal.codec.TradingState;
 import io.easyquant.journal.queue.Journal;
 import io.easyquant.ops.config.ConfigLoader;
+import io.easyquant.ops.json.JsonWriter;
 import io.easyquant.ops.runtime.EngineRunner;
 import io.easyquant.engine.risk.RiskCounter;
 import picocli.CommandLine;
@@ -22,9 +21,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -51,14 +48,6 @@ public final class StateCommand implements Callable<Integer>
     @CommandLine.Option(names = "--json", description = "Print one JSON document instead of text.")
     private boolean json;
 
-    /**
-     * The name of a risk counter id ({@link RiskCounter#name}).
-     */
-    static String counterName(final int counter)
-    {
-        return RiskCounter.name(counter);
-    }
-
     @Override
     public Integer call()
     {
@@ -78,15 +67,7 @@ public final class StateCommand implements Callable<Integer>
             return 2;
         }
         final List<String> symbols = symbols(dataDir);
-        try
-        {
-            System.out.print(json ? json(snapshot, symbols) : text(snapshot, symbols));
-        }
-        catch (final IOException ex)
-        {
-            System.err.println("error: " + ex.getMessage());
-            return 1;
-        }
+        System.out.print(json ? json(snapshot, symbols) : text(snapshot, symbols));
         System.out.flush();
         return 0;
     }
@@ -141,8 +122,9 @@ public final class StateCommand implements Callable<Integer>
         for (final StateSnapshot.Position position : snapshot.positions())
         {
             out.append(String.format("  %-12s %12d %20s %20s %18s %8d %12d %s%n",
-                instrument(symbols, position.instrumentIndex()), position.positionLots(), cash(position.costCash()),
-                cash(position.realizedCash()), cash(position.feesCash()), position.fills(), position.tag(),
+                instrument(symbols, position.instrumentIndex()), position.positionLots(),
+                cash(position.costCash()).toPlainString(), cash(position.realizedCash()).toPlainString(),
+                cash(position.feesCash()).toPlainString(), position.fills(), position.tag(),
                 position.status()));
         }
         out.append(String.format("%nworking orders: %d%n", snapshot.orders().size()));
@@ -163,71 +145,69 @@ public final class StateCommand implements Callable<Integer>
         for (final StateSnapshot.Counter counter : snapshot.counters())
         {
             out.append(String.format("  %-12s %-24s %16d %12d %s%n", instrument(symbols, counter.instrumentIndex()),
-                counterName(counter.counter()), counter.value(), counter.tag(), counter.status()));
+                RiskCounter.name(counter.counter()), counter.value(), counter.tag(), counter.status()));
         }
         return out.toString();
     }
 
-    static String json(final StateSnapshot snapshot, final List<String> symbols) throws IOException
+    static String json(final StateSnapshot snapshot, final List<String> symbols)
     {
-        final Map<String, Object> root = new LinkedHashMap<>();
         final StateSnapshot.Trading trading = snapshot.tradingState();
-        final Map<String, Object> tradingState = new LinkedHashMap<>();
-        tradingState.put("state", TradingState.name(trading.state()));
-        tradingState.put("origin", CommandOrigin.name(trading.origin()));
-        tradingState.put("input", trading.tag());
-        tradingState.put("status", trading.status());
-        root.put("trading_state", tradingState);
-        final List<Object> positions = new ArrayList<>();
+        final JsonWriter json = new JsonWriter().beginObject();
+        json.name("trading_state").beginObject()
+            .field("state", TradingState.name(trading.state()))
+            .field("origin", CommandOrigin.name(trading.origin()))
+            .field("input", trading.tag())
+            .field("status", trading.status())
+            .endObject();
+        json.name("positions").beginArray();
         for (final StateSnapshot.Position position : snapshot.positions())
         {
-            final Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("instrument", instrument(symbols, position.instrumentIndex()));
-            entry.put("instrument_index", position.instrumentIndex());
-            entry.put("position_lots", position.positionLots());
-            entry.put("cost", cash(position.costCash()));
-            entry.put("realized", cash(position.realizedCash()));
-            entry.put("fees", cash(position.feesCash()));
-            entry.put("fills", position.fills());
-            entry.put("input", position.tag());
-            entry.put("status", position.status());
-            positions.add(entry);
+            json.beginObject()
+                .field("instrument", instrument(symbols, position.instrumentIndex()))
+                .field("instrument_index", position.instrumentIndex())
+                .field("position_lots", position.positionLots())
+                .field("cost", cash(position.costCash()))
+                .field("realized", cash(position.realizedCash()))
+                .field("fees", cash(position.feesCash()))
+                .field("fills", position.fills())
+                .field("input", position.tag())
+                .field("status", position.status())
+                .endObject();
         }
-        root.put("positions", positions);
-        final List<Object> orders = new ArrayList<>();
+        json.endArray();
+        json.name("working_orders").beginArray();
         for (final StateSnapshot.WorkingOrder order : snapshot.orders())
         {
-            final Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("slot", order.slot());
-            entry.put("cl_ord_id", order.clOrdId());
-            entry.put("instrument", instrument(symbols, order.instrumentIndex()));
-            entry.put("side", Side.name((byte)order.side()));
-            entry.put("type", OrderType.name((byte)order.type()));
-            entry.put("qty_lots", order.qtyLots());
-            entry.put("leaves_lots", order.leavesQtyLots());
-            entry.put("cum_lots", order.cumQtyLots());
-            entry.put("limit_price_ticks", order.limitPriceTicks());
-            entry.put("state", OrderState.name(order.state()));
-            entry.put("cancel_requested", order.cancelRequested());
-            entry.put("input", order.tag());
-            entry.put("status", order.status());
-            orders.add(entry);
+            json.beginObject()
+                .field("slot", order.slot())
+                .field("cl_ord_id", order.clOrdId())
+                .field("instrument", instrument(symbols, order.instrumentIndex()))
+                .field("side", Side.name((byte)order.side()))
+                .field("type", OrderType.name((byte)order.type()))
+                .field("qty_lots", order.qtyLots())
+                .field("leaves_lots", order.leavesQtyLots())
+                .field("cum_lots", order.cumQtyLots())
+                .field("limit_price_ticks", order.limitPriceTicks())
+                .field("state", OrderState.name(order.state()))
+                .field("cancel_requested", order.cancelRequested())
+                .field("input", order.tag())
+                .field("status", order.status())
+                .endObject();
         }
-        root.put("working_orders", orders);
-        final List<Object> counters = new ArrayList<>();
+        json.endArray();
+        json.name("risk_counters").beginArray();
         for (final StateSnapshot.Counter counter : snapshot.counters())
         {
-            final Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("instrument", instrument(symbols, counter.instrumentIndex()));
-            entry.put("counter", counterName(counter.counter()));
-            entry.put("counter_id", counter.counter());
-            entry.put("value", counter.value());
-            entry.put("input", counter.tag());
-            entry.put("status", counter.status());
-            counters.add(entry);
+            json.beginObject()
+                .field("instrument", instrument(symbols, counter.instrumentIndex()))
+                .field("counter", RiskCounter.name(counter.counter()))
+                .field("counter_id", counter.counter())
+                .field("value", counter.value())
+                .field("input", counter.tag())
+                .field("status", counter.status())
+                .endObject();
         }
-        root.put("risk_counters", counters);
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) +
-            System.lineSeparator();
+        return json.endArray().endObject().text();
     }
 }

@@ -81,6 +81,13 @@ public final class JsonWriter
         return this;
     }
 
+    public JsonWriter value(final boolean value)
+    {
+        beforeValue();
+        out.append(value);
+        return this;
+    }
+
     /**
      * A decimal in plain notation with its scale, or {@code null} when the value is null.
      */
@@ -105,6 +112,11 @@ public final class JsonWriter
     }
 
     public JsonWriter field(final String name, final long value)
+    {
+        return name(name).value(value);
+    }
+
+    public JsonWriter field(final String name, final boolean value)
     {
         return name(name).value(value);
     }
