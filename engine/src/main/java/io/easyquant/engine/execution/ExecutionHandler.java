@@ -52,9 +52,10 @@ import java.util.List;
  * <p>A {@link AdminCommandType#SESSION_START session start} (the first input of every run, after the recovery replay)
  * asks the venue to {@link Venue#reconcile reconcile} against what the journal holds: the highest exec id ingest had
  * seen when it met the session start ({@link ExecIdFilter#highestAtSessionStart()}) and the orders this stage believes
- * working. If the engine is HALTED, the risk stage marks the slot ({@link EngineEvent#cancelAgain}) and a cancel for
- * every working order is then journaled and sent again, whether or not one was sent before the restart (a cancel is
- * idempotent).
+ * working, before the venue sees the input itself (so the reports it republishes reach the ring ahead of any it
+ * settles at that moment). If the engine is HALTED, the risk stage marks the slot ({@link EngineEvent#cancelAgain})
+ * and a cancel for every working order is then journaled and sent again, whether or not one was sent before the
+ * restart (a cancel is idempotent).
  *
  * <p>Single-threaded; no allocation, logging or locking.
  */
@@ -199,6 +200,13 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         lastTimeNs = nowNs;
         causeSequence = RecordHeader.sequence(event.record, 0);
         causeTimeNs = nowNs;
+        final int templateId = event.templateId;
+        if (templateId == RecordType.ADMIN_COMMAND.code() && isSessionStart(event))
+        {
+            // Before the venue moves on with this input: the reports it logged that the journal lacks must reach the
+            // ring ahead of any it settles now (a cancel due since the restart must not overtake a lost fill).
+            onSessionStart(nowNs);
+        }
         venue.onInput(event.record, 0, nowNs);
         if (event.stateChanged)
         {
@@ -206,18 +214,9 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         }
         journalDecisions(event);
 
-        final int templateId = event.templateId;
         if (templateId == RecordType.EXECUTION_REPORT.code())
         {
             onExecutionReport(event);
-        }
-        else if (templateId == RecordType.ADMIN_COMMAND.code())
-        {
-            command.wrap(event.record, 0);
-            if (command.command() == AdminCommandType.SESSION_START)
-            {
-                onSessionStart(event, nowNs);
-            }
         }
         if (event.cancelAll)
         {
@@ -406,7 +405,13 @@ public final class ExecutionHandler implements EventHandler<EngineEvent>
         counters.set(EngineCounters.TRADING_STATE, tradingState);
     }
 
-    private void onSessionStart(final EngineEvent event, final long nowNs)
+    private boolean isSessionStart(final EngineEvent event)
+    {
+        command.wrap(event.record, 0);
+        return command.command() == AdminCommandType.SESSION_START;
+    }
+
+    private void onSessionStart(final long nowNs)
     {
         int count = 0;
         for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)

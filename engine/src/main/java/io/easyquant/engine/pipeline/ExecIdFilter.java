@@ -12,17 +12,17 @@ import java.util.Arrays;
  * <p>Per source it keeps the last {@link #DEFAULT_WINDOW} exec ids in a bounded open-addressing set (with a FIFO
  * that evicts the oldest), plus two high-water marks: the highest id seen, and the highest id evicted from the
  * window. An id in the window is a duplicate; an id at or below the highest evicted one is too old to tell and is
- * treated as a duplicate too. Why a window and not only a high-water mark: the paper venue's ids are monotonic, so a
- * high-water mark alone would do for it, but a real venue's exec ids need not be increasing (several gateways, ids
- * that are strings hashed to longs), so recent ids are checked exactly and only ids older than the window are judged
- * by the mark.
+ * treated as a duplicate too. So the filter assumes that a venue's exec ids increase per source, as the paper
+ * venue's do, and the window lets reports arrive out of order by up to its size (a republished report after a
+ * restart, reports from several gateways); a venue whose exec ids do not increase (strings hashed to longs) needs
+ * another key.
  *
  * <p>An exec id of 0 or below means "no id" and is never treated as a duplicate. Sources beyond
- * {@link #MAX_SOURCES} are not filtered (counted by {@link #unfilteredReports()}).
+ * {@link #MAX_SOURCES} are not filtered (one engine has one venue).
  *
  * <p>The filter is state of the pipeline: a recovery replay of the journal rebuilds it exactly. Single-threaded
- * (the ingest stage); {@link #highestExecId()} may be read by a later stage of the same event. No allocation after
- * construction.
+ * (the ingest stage); {@link #highestAtSessionStart()} is read by the execution stage on the session start's event.
+ * No allocation after construction.
  */
 public final class ExecIdFilter
 {
@@ -41,7 +41,6 @@ public final class ExecIdFilter
     private final int[] fifoCount = new int[MAX_SOURCES];
     private final long[] highestExecId = new long[MAX_SOURCES];
     private final long[] highestEvicted = new long[MAX_SOURCES];
-    private long unfilteredReports;
     private long highestAtSessionStart;
 
     public ExecIdFilter()
@@ -82,7 +81,6 @@ public final class ExecIdFilter
         final int slot = slot(sourceId);
         if (slot < 0)
         {
-            unfilteredReports++;
             return false;
         }
         if (execId <= highestEvicted[slot] || recent[slot].contains(execId))
@@ -167,13 +165,5 @@ public final class ExecIdFilter
     public long highestAtSessionStart()
     {
         return highestAtSessionStart;
-    }
-
-    /**
-     * @return reports from sources beyond {@link #MAX_SOURCES}, passed without a check.
-     */
-    public long unfilteredReports()
-    {
-        return unfilteredReports;
     }
 }

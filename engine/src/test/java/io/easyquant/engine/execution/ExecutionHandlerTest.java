@@ -378,8 +378,9 @@ class ExecutionHandlerTest
         final long startNs = tick();
         handler.onEvent(events.command(event, startNs, AdminCommandType.SESSION_START, 0), sequence++, true);
         final List<Call> active = venue.take();
-        assertEquals(new Input(COMMAND, startNs), active.get(0));
-        final Reconcile reconcile = (Reconcile)active.get(1);
+        final Reconcile reconcile = (Reconcile)active.get(0);
+        assertEquals(new Input(COMMAND, startNs), active.get(1),
+            "the venue reconciles before it moves on with the input (lost reports ahead of new ones)");
         assertEquals(Set.of(1L, 2L), Set.copyOf(reconcile.workingClOrdIds()));
         assertEquals(startNs, reconcile.nowNs());
         assertEquals(3, active.size(), "ACTIVE: no cancel");
@@ -396,7 +397,7 @@ class ExecutionHandlerTest
         restart.cancelAgain = true;
         handler.onEvent(restart, sequence++, true);
         final List<Call> halted = venue.take();
-        assertTrue(halted.get(1) instanceof Reconcile);
+        assertTrue(halted.get(0) instanceof Reconcile);
         assertEquals(Set.of(new Cancel(1, BTC_ID, restartNs), new Cancel(2, AAPL_ID, restartNs)),
             Set.copyOf(halted.subList(2, 4)), "HALTED: each cancel again, though requested before");
         assertEquals(2, event.cancelsSent);
