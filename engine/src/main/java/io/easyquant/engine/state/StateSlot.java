@@ -4,6 +4,8 @@ import net.openhft.chronicle.bytes.Byteable;
 import net.openhft.chronicle.bytes.BytesStore;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.invoke.VarHandle;
+
 /**
  * One entry's value in a state map: a flyweight over {@link #SIZE_BYTES} bytes of the map's memory-mapped file,
  * written in place. Chronicle Map points it at an entry's value ({@code acquireUsing}); it keeps the absolute address,
@@ -72,17 +74,14 @@ public final class StateSlot implements Byteable
         return SIZE_BYTES;
     }
 
-    boolean isBound()
-    {
-        return buffer.addressOffset() != 0;
-    }
-
     /**
      * Start a write: the version becomes odd.
      */
     void beginWrite()
     {
         buffer.putLongOrdered(VERSION_OFFSET, (buffer.getLong(VERSION_OFFSET) | 1L));
+        // The field stores that follow must not become visible before the odd version.
+        VarHandle.storeStoreFence();
     }
 
     void field(final int index, final long value)
@@ -106,29 +105,24 @@ public final class StateSlot implements Byteable
         return buffer.getLongVolatile(VERSION_OFFSET);
     }
 
-    long tag()
-    {
-        return buffer.getLong(TAG_OFFSET);
-    }
-
-    long field(final int index)
-    {
-        return buffer.getLong(FIELDS_OFFSET + index * Long.BYTES);
-    }
-
-    long storedChecksum()
-    {
-        return buffer.getLong(CHECKSUM_OFFSET);
-    }
-
     private long checksum(final long version, final long tag)
     {
-        long sum = version * MIX + Long.rotateLeft(tag, 17) * MIX_TAG;
+        long sum = head(version, tag);
         for (int i = 0; i < FIELDS; i++)
         {
-            sum += Long.rotateLeft(buffer.getLong(FIELDS_OFFSET + i * Long.BYTES), 7 * i + 3) * (MIX + 2L * i);
+            sum += term(i, buffer.getLong(FIELDS_OFFSET + i * Long.BYTES));
         }
         return mix(sum);
+    }
+
+    private static long head(final long version, final long tag)
+    {
+        return version * MIX + Long.rotateLeft(tag, 17) * MIX_TAG;
+    }
+
+    private static long term(final int field, final long value)
+    {
+        return Long.rotateLeft(value, 7 * field + 3) * (MIX + 2L * field);
     }
 
     /**
@@ -165,6 +159,8 @@ public final class StateSlot implements Byteable
                 into[2 + i] = buffer.getLong(FIELDS_OFFSET + i * Long.BYTES);
             }
             final long stored = buffer.getLong(CHECKSUM_OFFSET);
+            // The copy's loads must complete before the version is read again.
+            VarHandle.loadLoadFence();
             final long after = version();
             if (before == after && (before & 1L) == 0)
             {
@@ -196,10 +192,10 @@ public final class StateSlot implements Byteable
 
     private static long checksumOf(final long[] copy)
     {
-        long sum = copy[0] * MIX + Long.rotateLeft(copy[1], 17) * MIX_TAG;
+        long sum = head(copy[0], copy[1]);
         for (int i = 0; i < FIELDS; i++)
         {
-            sum += Long.rotateLeft(copy[2 + i], 7 * i + 3) * (MIX + 2L * i);
+            sum += term(i, copy[2 + i]);
         }
         return mix(sum);
     }

@@ -148,11 +148,6 @@ public final class StateStore implements AutoCloseable
         }
     }
 
-    public StateLayout layout()
-    {
-        return layout;
-    }
-
     /**
      * @return the files found damaged or of another layout at open, each {@code file (problem) -> moved-aside file}.
      */
@@ -540,12 +535,11 @@ public final class StateStore implements AutoCloseable
     }
 
     /**
-     * Writes risk counters and the trading state in place; risk thread only. A counter outside the layout is counted
-     * in {@link #outOfLayout} and not written.
+     * Writes risk counters and the trading state in place; risk thread only. A counter outside the layout (an
+     * instrument index or counter id the layout has no entry for) is not written.
      */
     private final class RiskRecorder implements RiskStateRecorder
     {
-        private long outOfLayout;
 
         @Override
         public void counter(final int instrumentIndex, final int counter, final long value, final long inputSequence)
@@ -557,7 +551,6 @@ public final class StateStore implements AutoCloseable
             final int key = layout.counterKey(instrumentIndex, counter);
             if (key < 0)
             {
-                outOfLayout++;
                 return;
             }
             final StateSlot slot = counters.slot(key);
@@ -575,13 +568,5 @@ public final class StateStore implements AutoCloseable
             }
             writeTradingState(trading.slot(0), state, origin, inputSequence);
         }
-    }
-
-    /**
-     * @return risk counter updates refused because their instrument index or counter id is outside the layout.
-     */
-    public long countersOutOfLayout()
-    {
-        return riskRecorder.outOfLayout;
     }
 }

@@ -36,7 +36,7 @@ class StateReaderTest
         try (StateStore store = StateStore.open(dataDir, StatePipeline.layout()))
         {
             final StatePipeline pipeline = new StatePipeline(3, StatePipeline.executionOnly(store));
-            for (int i = 0; i < 10_000 || pipeline.engine().execution().orders().openOrders() == 0; i++)
+            for (int i = 0; i < 10_000 || (pipeline.engine().execution().orders().openOrders() == 0 && i < 100_000); i++)
             {
                 pipeline.step();
             }

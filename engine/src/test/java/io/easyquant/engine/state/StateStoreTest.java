@@ -93,7 +93,7 @@ class StateStoreTest
             store.riskRecorder().tradingState(TradingState.REDUCING, CommandOrigin.RISK_RULE, 102);
         }
         final DirectEngine engine = pipeline.engine();
-        assertTrue(engine.counters().get(EngineCounters.FILLS) > 100, "fills flowed: " + engine.counters().get(EngineCounters.FILLS) + " sent " + engine.counters().get(EngineCounters.ORDERS_SENT) + " partial " + engine.counters().get(EngineCounters.PARTIAL_FILLS) + " rejects " + engine.counters().get(EngineCounters.RISK_REJECTS) + " refusals " + engine.counters().get(EngineCounters.SEND_REFUSALS));
+        assertTrue(engine.counters().get(EngineCounters.FILLS) > 100, "fills flowed");
         assertTrue(engine.counters().get(EngineCounters.PARTIAL_FILLS) > 100, "partial fills flowed");
         assertTrue(engine.execution().orders().openOrders() > 0, "orders remain working");
         assertTrue(engine.execution().positions().fills(0) > 0 && engine.execution().positions().fills(1) > 0);
@@ -313,7 +313,7 @@ class StateStoreTest
             final List<StateMismatch> mismatches =
                 store.check(engine.execution().positions(), engine.execution().orders(), risk);
             assertEquals(2, mismatches.size(), "both positions are gone from the new file: " + mismatches);
-            assertTrue(store.rebuild(engine.execution().positions(), engine.execution().orders(), risk, 5_000) == 2);
+            assertEquals(2, store.rebuild(engine.execution().positions(), engine.execution().orders(), risk, 5_000));
             assertEquals(List.of(), store.check(engine.execution().positions(), engine.execution().orders(), risk));
         }
         try (StateStore store = StateStore.open(dataDir, StatePipeline.layout()))
