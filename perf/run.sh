@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The EasyQuant performance suite: every benchmark beside its baseline, in one run, into one Markdown report.
-#   perf/run.sh          the whole suite, within 10 minutes on 2 cores; writes perf/results/<date>.md
-#   perf/run.sh --quick  the same parts, shortened to prove they still run (CI); well under a minute; reuses
+#   perf/run.sh          the whole suite, about 5.5 minutes on 2 cores; writes perf/results/<date>.md
+#   perf/run.sh --quick  the same parts, shortened to prove they still run (CI); under a minute; reuses
 #                        perf/target/benchmarks.jar when it is newer than every source and POM (and holds the peer
 #                        comparison where a JDK 21+ can run it), else builds it first; writes
 #                        perf/target/results/quick-<date>.md (or $PERF_REPORT)

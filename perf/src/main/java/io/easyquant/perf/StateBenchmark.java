@@ -10,6 +10,7 @@ import io.easyquant.engine.state.StateLayout;
 import io.easyquant.engine.state.StateStore;
 import io.easyquant.journal.codec.OrderType;
 import io.easyquant.journal.codec.Side;
+import io.easyquant.perf.harness.Directories;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,10 +28,8 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * What mirroring the execution stage's state off-heap costs: one position update and one order update written into
@@ -86,16 +85,10 @@ public class StateBenchmark
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws IOException
+    public void tearDown()
     {
         store.close();
-        try (Stream<Path> files = Files.walk(directory))
-        {
-            for (final Path file : files.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.delete(file);
-            }
-        }
+        Directories.deleteQuietly(directory);
     }
 
     @Benchmark

@@ -8,9 +8,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Scratch directories of the harness: journals it writes and deletes again.
+ * Scratch directories of the harness and the benchmarks: journals and state maps they write and delete again.
  */
-final class Directories
+public final class Directories
 {
     private Directories()
     {
@@ -36,7 +36,7 @@ final class Directories
      * Delete a directory tree, ignoring what cannot be deleted (a scratch directory: the next run does not need it
      * gone).
      */
-    static void deleteQuietly(final Path directory)
+    public static void deleteQuietly(final Path directory)
     {
         if (!Files.exists(directory))
         {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * A Markdown table of a JMH run's JSON results ({@code -rf json}): each benchmark's score and error, its percentiles
@@ -25,7 +27,18 @@ final class JmhSummary
         out.println("|---|---|---:|---:|---|---:|---:|---:|");
         for (final JsonNode result : results)
         {
-            final String name = result.path("benchmark").asText().replace("io.easyquant.perf.", "");
+            final StringBuilder name =
+                new StringBuilder(result.path("benchmark").asText().replace("io.easyquant.perf.", ""));
+            final JsonNode params = result.path("params");
+            if (params.isObject() && params.size() > 0)
+            {
+                final StringJoiner values = new StringJoiner(", ", " (", ")");
+                for (final Map.Entry<String, JsonNode> param : params.properties())
+                {
+                    values.add(param.getKey() + "=" + param.getValue().asText());
+                }
+                name.append(values);
+            }
             final String mode = result.path("mode").asText();
             final JsonNode primary = result.path("primaryMetric");
             final JsonNode percentiles = primary.path("scorePercentiles");
