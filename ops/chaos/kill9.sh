@@ -55,6 +55,15 @@ sed -e "s|dataDir: ../data/paper|dataDir: $data|" \
          (section=="sink" && /^    enabled: true/) {sub(/enabled: true/, "enabled: false")}
          (section=="admin" && /^  enabled: true/) {sub(/enabled: true/, "enabled: false")}
          {print}' > "$config"
+# Each edit must have taken: a changed paper.yaml must fail here, not run a chaos session that tests less.
+for expected in "dataDir: $data" "ratePerSecond: 20000" "fastPeriod: 5" "slowPeriod: 20" "maxMessagesPerWindow: 400 " \
+    "maxMessagesPerWindow: 1000 " "maxFills: 5000 " "maxConsecutiveLosses: 100000 "; do
+    grep -qF -- "$expected" "$config" || { echo "kill9: config/paper.yaml changed: '$expected' not set" >&2; exit 2; }
+done
+if grep -qE '^ *enabled: true' "$config"; then
+    echo "kill9: config/paper.yaml changed: the sink or the admin server is still enabled" >&2
+    exit 2
+fi
 
 # The launcher execs the JVM, so the PID of a background launcher is the engine's own.
 easyquant="$root/ops/easyquant"

@@ -51,6 +51,8 @@ public final class ChaosCheck
      * @param repeatedReports    reports in the journal whose (source, exec id) came before: delivered twice, rejected
      *                           at ingest and not applied.
      * @param fillsAppliedTwice  fills applied beyond the distinct fill exec ids.
+     * @param fillsNotApplied    distinct fill exec ids in the journal beyond the fills applied (a fill dropped, e.g.
+     *                           arriving after its order was closed).
      * @param lostOrders         journaled orders the venue never received and that reconciliation did not reject.
      * @param reconciledRejects  orders rejected by reconciliation as never received.
      * @param statesCompared     recovery states compared with the replay.
@@ -65,6 +67,7 @@ public final class ChaosCheck
         long duplicateClOrdIds,
         long repeatedReports,
         long fillsAppliedTwice,
+        long fillsNotApplied,
         long lostOrders,
         long reconciledRejects,
         long statesCompared,
@@ -74,7 +77,8 @@ public final class ChaosCheck
     {
         public boolean passed()
         {
-            return duplicateClOrdIds == 0 && fillsAppliedTwice == 0 && lostOrders == 0 && mismatches == 0;
+            return duplicateClOrdIds == 0 && fillsAppliedTwice == 0 && fillsNotApplied == 0 && lostOrders == 0 &&
+                mismatches == 0 && orders > 0;
         }
 
         /**
@@ -84,9 +88,9 @@ public final class ChaosCheck
         {
             return "kill9: " + (passed() ? "PASS" : "FAIL") + " kills=" + kills + " sessions=" + sessionStarts +
                 " orders=" + orders + " fills=" + fills + " duplicates=" + (duplicateClOrdIds + fillsAppliedTwice) +
-                " lost=" + lostOrders + " mismatches=" + mismatches + " states=" + statesCompared +
-                " reconciled=" + reconciledRejects + " repeated_reports=" + repeatedReports +
-                " crash_lost=" + crashLost;
+                " lost=" + lostOrders + " dropped_fills=" + fillsNotApplied + " mismatches=" + mismatches +
+                " states=" + statesCompared + " reconciled=" + reconciledRejects +
+                " repeated_reports=" + repeatedReports + " crash_lost=" + crashLost;
         }
     }
 
@@ -215,14 +219,17 @@ public final class ChaosCheck
             }
         }
         long appliedTwice = 0;
+        long notApplied = 0;
         final DirectEngine last = replayer.lastEngine();
         if (last != null)
         {
             final long applied = last.counters().get(EngineCounters.FILLS) +
                 last.counters().get(EngineCounters.PARTIAL_FILLS);
             appliedTwice = Math.max(0, applied - fillIds.size());
+            notApplied = Math.max(0, fillIds.size() - applied);
         }
-        return new Report(result.sessionStarts(), orders, fills, duplicates, repeatedReports, appliedTwice, lost,
+        return new Report(result.sessionStarts(), orders, fills, duplicates, repeatedReports, appliedTwice, notApplied,
+            lost,
             reconciled.size(), compared[0], mismatches[0], result.crashLost(), first[0]);
     }
 
