@@ -13,11 +13,6 @@ package io.easyquant.ops.replay;
 public record VerifyResult(
     long eventsReplayed, long outputsCompared, Divergence divergence, long sessionStarts, long crashLost)
 {
-    public VerifyResult(final long eventsReplayed, final long outputsCompared, final Divergence divergence)
-    {
-        this(eventsReplayed, outputsCompared, divergence, 0, 0);
-    }
-
     /**
      * The first output that differs.
      *

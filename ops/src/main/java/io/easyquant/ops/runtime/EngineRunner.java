@@ -391,14 +391,6 @@ public final class EngineRunner
     }
 
     /**
-     * @return the paper venue's log.
-     */
-    public PaperVenueJournal venueLog()
-    {
-        return venueLog;
-    }
-
-    /**
      * Compare the state maps with the stages' state, now complete, and rewrite what disagrees: the journal wins. Runs
      * right after the recovery replay, while no input flows (before the session start, the admin server and the
      * feeds).

@@ -14,7 +14,6 @@ import io.easyquant.journal.queue.JournalContext;
 import io.easyquant.journal.queue.JournalHeader;
 import io.easyquant.journal.queue.JournalReader;
 import io.easyquant.journal.queue.JournalWriter;
-import io.easyquant.ops.Main;
 import io.easyquant.ops.TestConfigs;
 import io.easyquant.ops.config.ConfigLoader;
 import io.easyquant.ops.config.Configuration;
@@ -27,10 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -112,10 +109,10 @@ class RecoveryTest
         assertTrue(report.orders() > 100, report.line(1));
         assertTrue(report.fills() > 100, report.line(1));
 
-        final Result verify = execute("replay", "--journal", dir.resolve("data/journal").toString(), "--verify");
-        assertEquals(0, verify.exitCode, verify.out + verify.err);
-        assertTrue(verify.out.contains("session starts: 3\n"), verify.out);
-        assertTrue(verify.out.endsWith("identical\n"), verify.out);
+        final InProcess.Result verify = InProcess.execute("replay", "--journal", dir.resolve("data/journal").toString(), "--verify");
+        assertEquals(0, verify.exitCode(), verify.out() + verify.err());
+        assertTrue(verify.out().contains("session starts: 3\n"), verify.out());
+        assertTrue(verify.out().endsWith("identical\n"), verify.out());
         assertIdsIncreaseAcrossSessions(dir.resolve("data/journal"));
     }
 
@@ -390,29 +387,5 @@ class RecoveryTest
             assertTrue(started, "no SESSION_START at sequence " + sessionStart);
             return records;
         }
-    }
-
-    private static Result execute(final String... args)
-    {
-        final PrintStream stdout = System.out;
-        final PrintStream stderr = System.err;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try
-        {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            final int exitCode = Main.execute(args);
-            return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        }
-        finally
-        {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-    }
-
-    private record Result(int exitCode, String out, String err)
-    {
     }
 }

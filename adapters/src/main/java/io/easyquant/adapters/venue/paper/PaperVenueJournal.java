@@ -77,11 +77,6 @@ public final class PaperVenueJournal implements PaperVenueLog, AutoCloseable
         return count;
     }
 
-    public Journal journal()
-    {
-        return journal;
-    }
-
     @Override
     public void onOrder(
         final long clOrdId,
