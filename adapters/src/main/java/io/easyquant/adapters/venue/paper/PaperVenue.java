@@ -701,23 +701,6 @@ public final class PaperVenue implements Venue
     private final class Republish implements PaperVenueLog.Visitor
     {
         @Override
-        public void onOrder(
-            final long clOrdId,
-            final int instrumentId,
-            final byte side,
-            final byte orderType,
-            final long qtyLots,
-            final long limitPriceTicks,
-            final long nowNs)
-        {
-        }
-
-        @Override
-        public void onCancel(final long clOrdId, final int instrumentId, final long nowNs)
-        {
-        }
-
-        @Override
         public void onReport(
             final int instrumentId,
             final long clOrdId,
