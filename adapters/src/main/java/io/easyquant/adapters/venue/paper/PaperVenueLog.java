@@ -6,9 +6,9 @@ package io.easyquant.adapters.venue.paper;
  * book ({@link #replay(Visitor)}); after the engine recovered, the venue republishes the reports the engine's journal
  * lost ({@link #replayReportsAfter(long, Visitor)}).
  *
- * <p>The append methods ({@link PaperVenueEvents}) are called on the venue's thread, before the venue acts (an order is logged before it can be
- * answered, a report before it is published); they must not allocate in steady state. {@link #NONE} keeps nothing:
- * a venue for backtests and tests.
+ * <p>The append methods ({@link PaperVenueEvents}) are called on the venue's thread, before the venue acts (an order
+ * is logged before it can be answered, a report before it is published); they must not allocate in steady state.
+ * {@link #NONE} keeps nothing: a venue for backtests and tests.
  */
 public interface PaperVenueLog extends PaperVenueEvents
 {
