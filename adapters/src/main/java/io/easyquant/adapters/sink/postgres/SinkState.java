@@ -237,16 +237,8 @@ final class SinkState
         {
             return -1;
         }
-        applyFill(index, order.side, lastQtyLots, lastPriceTicks, feeCash);
+        book.applyFill(index, order.side, lastQtyLots, lastPriceTicks, feeCash);
         return index;
-    }
-
-    /**
-     * Apply a fill to the positions: {@link PositionBook#applyFill}.
-     */
-    void applyFill(final int index, final byte side, final long qtyLots, final long priceTicks, final long feeCash)
-    {
-        book.applyFill(index, side, qtyLots, priceTicks, feeCash);
     }
 
     /**

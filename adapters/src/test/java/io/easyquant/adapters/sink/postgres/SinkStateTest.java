@@ -1,6 +1,5 @@
 package io.easyquant.adapters.sink.postgres;
 
-import io.easyquant.engine.portfolio.PositionBook;
 import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.codec.ExecType;
@@ -9,41 +8,16 @@ import io.easyquant.journal.codec.TradingState;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The sink's derived state follows the engine's rules: positions as the engine's PositionBook, fills only for working
- * orders, marks from valid market data, trading state from valid commands; and it survives encoding.
+ * The sink's derived state follows the engine's rules (its positions are the engine's PositionBook): fills only for
+ * working orders, marks from valid market data, trading state from valid commands; and it survives encoding.
  */
 class SinkStateTest
 {
-    @Test
-    void shouldKeepPositionsAsTheEnginesPositionBookDoes()
-    {
-        final SinkState state = new SinkState(TestJournal.INSTRUMENTS);
-        final PositionBook book = new PositionBook(TestJournal.INSTRUMENTS);
-        final Random random = new Random(7);
-        for (int i = 0; i < 20_000; i++)
-        {
-            final int index = random.nextInt(2);
-            final byte side = random.nextBoolean() ? Side.BUY : Side.SELL;
-            final long qty = 1 + random.nextInt(500);
-            final long price = 5_000_000 + random.nextInt(2_000_000);
-            final long fee = random.nextInt(100);
-            state.applyFill(index, side, qty, price, fee);
-            book.applyFill(index, side, qty, price, fee);
-            book.mark(index, price);
-            assertEquals(book.positionLots(index), state.positionLots(index));
-            assertEquals(book.costCash(index), state.costCash(index));
-            assertEquals(book.realizedCash(index), state.realizedCash(index));
-            assertEquals(book.feesCash(index), state.feesCash(index));
-        }
-    }
-
     @Test
     void shouldApplyOnlyFillsOfWorkingOrdersWithinTheirQuantity()
     {
