@@ -1,6 +1,7 @@
 package io.easyquant.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.easyquant.journal.codec.RecordFormatter;
 import io.easyquant.journal.codec.RecordType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,8 +153,24 @@ class EventHistoryApiTest
             assertEquals("ok", page.get("history").asText());
             final JsonNode events = page.get("events");
             assertEquals(5, events.size());
-            final int fromJournal = "journal".equals(events.get(0).get("origin").asText()) &&
-                "journal".equals(events.get(1).get("origin").asText()) ? 2 : 1;
+            // The journal's own records from the cursor (the second oldest and the oldest, inclusive) that the type
+            // filter keeps come first, then the archive's.
+            final Set<String> kept = Set.of(RecordFormatter.typeName(RecordType.ORDER.code()),
+                RecordFormatter.typeName(RecordType.RISK_DECISION.code()));
+            final List<String> expectedFromJournal = new ArrayList<>();
+            for (final JsonNode event : List.of(secondOldest, oldest))
+            {
+                if (kept.contains(event.get("type").asText()))
+                {
+                    expectedFromJournal.add(event.get("index").asText());
+                }
+            }
+            final int fromJournal = expectedFromJournal.size();
+            for (int i = 0; i < fromJournal; i++)
+            {
+                assertEquals("journal", events.get(i).get("origin").asText());
+                assertEquals(expectedFromJournal.get(i), events.get(i).get("index").asText());
+            }
             for (int i = fromJournal; i < 5; i++)
             {
                 assertEquals("postgres", events.get(i).get("origin").asText());
