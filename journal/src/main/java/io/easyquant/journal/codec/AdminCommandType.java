@@ -17,6 +17,8 @@ public final class AdminCommandType
      * journal of several sessions reads as one continuous stream with its session boundaries marked.
      */
     public static final int SESSION_START = 4;
+    /** The highest command type: valid types are {@link #KILL_ENGAGE} to this. */
+    public static final int MAX = SESSION_START;
 
     private AdminCommandType()
     {
@@ -24,7 +26,7 @@ public final class AdminCommandType
 
     public static boolean isValid(final int command)
     {
-        return command >= KILL_ENGAGE && command <= SESSION_START;
+        return command >= KILL_ENGAGE && command <= MAX;
     }
 
     public static String name(final int command)

@@ -92,19 +92,21 @@ public final class EventHistory
         switch (type)
         {
             case SIGNAL:
-                return new String[] {"signal"};
+                return new String[] {EventNames.SIGNAL};
             case ORDER_INTENT:
-                return new String[] {"order_intent"};
+                return new String[] {EventNames.ORDER_INTENT};
             case RISK_DECISION:
-                return new String[] {"risk_accepted", "risk_rejected"};
+                return new String[] {EventNames.RISK_ACCEPTED, EventNames.RISK_REJECTED};
             case ORDER:
-                return new String[] {"order_sent"};
+                return new String[] {EventNames.ORDER_SENT};
             case CANCEL:
-                return new String[] {"cancel_sent"};
+                return new String[] {EventNames.CANCEL_SENT};
             case EXECUTION_REPORT:
-                return new String[] {"venue"};
+                return new String[] {EventNames.STAGE_VENUE};
             case ADMIN_COMMAND:
-                return new String[] {"admin"};
+                return new String[] {EventNames.STAGE_ADMIN};
+            case TRADING_STATE_CHANGE:
+                return new String[] {EventNames.TRADING_STATE};
             default:
                 return new String[0];
         }

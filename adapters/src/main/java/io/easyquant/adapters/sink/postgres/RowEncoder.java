@@ -64,25 +64,25 @@ final class RowEncoder
     private static final byte[] STAGE_SIGNAL = ascii("signal");
     private static final byte[] STAGE_RISK = ascii("risk");
     private static final byte[] STAGE_EXECUTION = ascii("execution");
-    private static final byte[] STAGE_VENUE = ascii("venue");
-    private static final byte[] STAGE_ADMIN = ascii("admin");
-    private static final byte[] EVENT_SIGNAL = ascii("signal");
-    private static final byte[] EVENT_TRADING_STATE = ascii("trading_state");
+    private static final byte[] STAGE_VENUE = ascii(EventNames.STAGE_VENUE);
+    private static final byte[] STAGE_ADMIN = ascii(EventNames.STAGE_ADMIN);
+    private static final byte[] EVENT_SIGNAL = ascii(EventNames.SIGNAL);
+    private static final byte[] EVENT_TRADING_STATE = ascii(EventNames.TRADING_STATE);
     private static final byte[] COMMAND_RULE = ascii("RULE");
     private static final byte[] PRINCIPAL_RISK = ascii("risk");
     private static final byte[] PRINCIPAL_UNKNOWN = ascii("");
-    private static final byte[] EVENT_ORDER_INTENT = ascii("order_intent");
-    private static final byte[] EVENT_RISK_ACCEPTED = ascii("risk_accepted");
-    private static final byte[] EVENT_RISK_REJECTED = ascii("risk_rejected");
-    private static final byte[] EVENT_ORDER_SENT = ascii("order_sent");
-    private static final byte[] EVENT_CANCEL_SENT = ascii("cancel_sent");
+    private static final byte[] EVENT_ORDER_INTENT = ascii(EventNames.ORDER_INTENT);
+    private static final byte[] EVENT_RISK_ACCEPTED = ascii(EventNames.RISK_ACCEPTED);
+    private static final byte[] EVENT_RISK_REJECTED = ascii(EventNames.RISK_REJECTED);
+    private static final byte[] EVENT_ORDER_SENT = ascii(EventNames.ORDER_SENT);
+    private static final byte[] EVENT_CANCEL_SENT = ascii(EventNames.CANCEL_SENT);
 
     private static final byte[][] SIDES = {ascii("NONE"), ascii("BUY"), ascii("SELL")};
     private static final byte[][] ORDER_TYPES = {null, ascii("MARKET"), ascii("LIMIT")};
     private static final byte[][] EXEC_TYPES = new byte[ExecType.CANCEL_REJECTED + 1][];
     private static final byte[][] EXEC_EVENTS = new byte[ExecType.CANCEL_REJECTED + 1][];
-    private static final byte[][] COMMANDS = new byte[AdminCommandType.SESSION_START + 1][];
-    private static final byte[][] COMMAND_EVENTS = new byte[AdminCommandType.SESSION_START + 1][];
+    private static final byte[][] COMMANDS = new byte[AdminCommandType.MAX + 1][];
+    private static final byte[][] COMMAND_EVENTS = new byte[AdminCommandType.MAX + 1][];
     private static final byte[][] ORIGINS = new byte[CommandOrigin.ENGINE + 1][];
     private static final byte[][] STATES = new byte[TradingState.HALTED + 1][];
     private static final byte[][] RISK_REASONS = new byte[RiskReason.COUNT][];
@@ -95,7 +95,7 @@ final class RowEncoder
             EXEC_TYPES[type] = ascii(ExecType.name(type));
             EXEC_EVENTS[type] = ascii(ExecType.name(type).toLowerCase(Locale.ROOT));
         }
-        for (int command = AdminCommandType.KILL_ENGAGE; command <= AdminCommandType.SESSION_START; command++)
+        for (int command = AdminCommandType.KILL_ENGAGE; command <= AdminCommandType.MAX; command++)
         {
             COMMANDS[command] = ascii(AdminCommandType.name(command));
             COMMAND_EVENTS[command] = ascii(AdminCommandType.name(command).toLowerCase(Locale.ROOT));

@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -397,6 +398,7 @@ class PostgresSinkTest
 
             assertEquals(2, EventHistory.selectors(RecordType.RISK_DECISION).length);
             assertEquals(0, EventHistory.selectors(RecordType.QUOTE).length);
+            assertEquals(List.of("trading_state"), List.of(EventHistory.selectors(RecordType.TRADING_STATE_CHANGE)));
             final var orders = history.queryBefore(java.time.Instant.parse("2100-01-01T00:00:00Z"), 10_000,
                 EventHistory.selectors(RecordType.ORDER));
             assertEquals(journal.records(RecordType.ORDER), orders.size());
