@@ -114,7 +114,8 @@ public final class SinkPorts
 
     /**
      * The sink's events table as an {@link EventArchive}: the configured URL, or the embedded server's once it runs.
-     * Each query is bounded by the statement timeout (and connect and read timeouts of the same length).
+     * Each query is bounded by the statement timeout, with connect and read timeouts derived from it
+     * ({@link EventHistory#forSink(String, PostgresSinkContext, long)}).
      */
     static final class PostgresArchive implements EventArchive
     {

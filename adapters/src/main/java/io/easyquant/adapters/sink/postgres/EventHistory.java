@@ -62,9 +62,9 @@ public final class EventHistory
 
     /**
      * Events for the sink's database, each query bounded: the server cancels a statement that runs longer than
-     * {@code statementTimeoutMs} ({@code statement_timeout}), and connecting and every network read give up after
-     * the same time (rounded up to whole seconds), so a query against a server that is down or hung fails, never
-     * hangs.
+     * {@code statementTimeoutMs} ({@code statement_timeout}); connecting and logging in give up after that time
+     * rounded up to whole seconds (at most the sink's connect timeout), and every network read one second after it,
+     * so a query against a server that is down or hung fails, never hangs.
      */
     public static EventHistory forSink(final String url, final PostgresSinkContext context,
         final long statementTimeoutMs)
