@@ -190,44 +190,7 @@ public final class StateStore implements AutoCloseable
     {
         ensureOpen();
         final List<StateMismatch> mismatches = new ArrayList<>();
-        final long[] copy = new long[2 + StateSlot.FIELDS];
-        final long[] expected = new long[StateSlot.FIELDS];
-        for (int index = 0; index < layout.instrumentCount(); index++)
-        {
-            positionFields(positionBook, index, expected);
-            compare(positions.slot(index), expected, copy, mismatches, "positions", "instrument " + index,
-                POSITION_NAMES);
-        }
-        for (int slot = 0; slot < layout.maxWorkingOrders(); slot++)
-        {
-            final Order working = slot < orderTracker.capacity() ? orderTracker.workingAt(slot) : null;
-            orderFields(working, expected);
-            final int status = orders.slot(slot).read(copy, CHECK_SPINS);
-            if (working == null && status == StateSlot.CLEAN && !isWorking(copy[2 + ORDER_STATE]))
-            {
-                continue;
-            }
-            compare(orders.slot(slot), expected, copy, mismatches, "orders", "order slot " + slot, ORDER_NAMES);
-        }
-        final int counterCount = Math.min(risk.counterCount(), layout.counterCapacity());
-        for (int index = -1; index < layout.instrumentCount(); index++)
-        {
-            for (int counter = 0; counter < layout.counterCapacity(); counter++)
-            {
-                Arrays.fill(expected, 0);
-                expected[COUNTER_VALUE] = counter < counterCount ? risk.counter(index, counter) : 0;
-                compare(counters.slot(layout.counterKey(index, counter)), expected, copy, mismatches,
-                    "risk-counters", "counter " + counter + (index < 0 ? " engine-wide" : " of instrument " + index),
-                    COUNTER_NAMES);
-            }
-        }
-        final StateSlot state = trading.slot(0);
-        final int status = state.read(copy, CHECK_SPINS);
-        if (status != StateSlot.CLEAN || copy[2 + TRADING_STATE_VALUE] != risk.tradingState())
-        {
-            mismatches.add(new StateMismatch("trading-state", "engine",
-                describeTrading(status, copy), TradingState.name(risk.tradingState())));
-        }
+        walk(positionBook, orderTracker, risk, mismatches, 0);
         return mismatches;
     }
 
@@ -246,14 +209,36 @@ public final class StateStore implements AutoCloseable
         final long asOfSequence)
     {
         ensureOpen();
-        final long tag = Math.max(0, asOfSequence);
+        final int rewritten = walk(positionBook, orderTracker, risk, null, Math.max(0, asOfSequence));
+        if (rewritten > 0)
+        {
+            LOG.info("state: rewrote {} entries from the journal's state {}", rewritten, asOf(asOfSequence));
+        }
+        return rewritten;
+    }
+
+    /**
+     * Every entry against the stages' state: with {@code mismatches}, add each that differs, is torn or fails its
+     * checksum (a check); without, rewrite each such entry tagged {@code tag} (a rebuild). Free order slots whose
+     * entry is clean and not working are left alone either way.
+     *
+     * @return the entries rewritten (0 for a check).
+     */
+    private int walk(
+        final PositionBook positionBook,
+        final OrderTracker orderTracker,
+        final RiskStateSource risk,
+        final List<StateMismatch> mismatches,
+        final long tag)
+    {
         int rewritten = 0;
         final long[] copy = new long[2 + StateSlot.FIELDS];
         final long[] expected = new long[StateSlot.FIELDS];
         for (int index = 0; index < layout.instrumentCount(); index++)
         {
             positionFields(positionBook, index, expected);
-            rewritten += rewrite(positions.slot(index), expected, copy, tag);
+            rewritten += visit(positions.slot(index), expected, copy, mismatches, tag, "positions",
+                "instrument " + index, POSITION_NAMES);
         }
         for (int slot = 0; slot < layout.maxWorkingOrders(); slot++)
         {
@@ -264,7 +249,8 @@ public final class StateStore implements AutoCloseable
             {
                 continue;
             }
-            rewritten += rewrite(orders.slot(slot), expected, copy, tag);
+            rewritten += visit(orders.slot(slot), expected, copy, mismatches, tag, "orders", "order slot " + slot,
+                ORDER_NAMES);
         }
         final int counterCount = Math.min(risk.counterCount(), layout.counterCapacity());
         for (int index = -1; index < layout.instrumentCount(); index++)
@@ -273,20 +259,45 @@ public final class StateStore implements AutoCloseable
             {
                 Arrays.fill(expected, 0);
                 expected[COUNTER_VALUE] = counter < counterCount ? risk.counter(index, counter) : 0;
-                rewritten += rewrite(counters.slot(layout.counterKey(index, counter)), expected, copy, tag);
+                rewritten += visit(counters.slot(layout.counterKey(index, counter)), expected, copy, mismatches, tag,
+                    "risk-counters", "counter " + counter + (index < 0 ? " engine-wide" : " of instrument " + index),
+                    COUNTER_NAMES);
             }
         }
         final StateSlot state = trading.slot(0);
-        if (state.read(copy, CHECK_SPINS) != StateSlot.CLEAN || copy[2 + TRADING_STATE_VALUE] != risk.tradingState())
+        final int status = state.read(copy, CHECK_SPINS);
+        if (status != StateSlot.CLEAN || copy[2 + TRADING_STATE_VALUE] != risk.tradingState())
         {
-            writeTradingState(state, risk.tradingState(), CommandOrigin.ENGINE, tag);
-            rewritten++;
-        }
-        if (rewritten > 0)
-        {
-            LOG.info("state: rewrote {} entries from the journal's state {}", rewritten, asOf(asOfSequence));
+            if (mismatches != null)
+            {
+                mismatches.add(new StateMismatch("trading-state", "engine",
+                    describeTrading(status, copy), TradingState.name(risk.tradingState())));
+            }
+            else
+            {
+                writeTradingState(state, risk.tradingState(), CommandOrigin.ENGINE, tag);
+                rewritten++;
+            }
         }
         return rewritten;
+    }
+
+    private static int visit(
+        final StateSlot slot,
+        final long[] expected,
+        final long[] copy,
+        final List<StateMismatch> mismatches,
+        final long tag,
+        final String map,
+        final String entry,
+        final String[] names)
+    {
+        if (mismatches != null)
+        {
+            compare(slot, expected, copy, mismatches, map, entry, names);
+            return 0;
+        }
+        return rewrite(slot, expected, copy, tag);
     }
 
     /**
@@ -426,13 +437,22 @@ public final class StateStore implements AutoCloseable
         {
             return 0;
         }
+        write(slot, expected, tag);
+        return 1;
+    }
+
+    /**
+     * The fields into the entry under its seqlock, tagged. The writers' and the rebuild's one way of writing an entry
+     * (the fields come from {@link #positionFields} and {@link #orderFields}, as the check's expectation does).
+     */
+    private static void write(final StateSlot slot, final long[] fields, final long tag)
+    {
         slot.beginWrite();
         for (int i = 0; i < StateSlot.FIELDS; i++)
         {
-            slot.field(i, expected[i]);
+            slot.field(i, fields[i]);
         }
         slot.endWrite(tag);
-        return 1;
     }
 
     private static boolean fieldsEqual(final long[] copy, final long[] expected)
@@ -495,6 +515,8 @@ public final class StateStore implements AutoCloseable
      */
     private final class ExecutionRecorder implements ExecutionStateRecorder
     {
+        private final long[] fields = new long[StateSlot.FIELDS];
+
         @Override
         public void position(final int instrumentIndex, final PositionBook book, final long inputSequence)
         {
@@ -502,14 +524,8 @@ public final class StateStore implements AutoCloseable
             {
                 return;
             }
-            final StateSlot slot = positions.slot(instrumentIndex);
-            slot.beginWrite();
-            slot.field(POSITION_LOTS, book.positionLots(instrumentIndex));
-            slot.field(POSITION_COST_CASH, book.costCash(instrumentIndex));
-            slot.field(POSITION_REALIZED_CASH, book.realizedCash(instrumentIndex));
-            slot.field(POSITION_FEES_CASH, book.feesCash(instrumentIndex));
-            slot.field(POSITION_FILLS, book.fills(instrumentIndex));
-            slot.endWrite(inputSequence);
+            positionFields(book, instrumentIndex, fields);
+            write(positions.slot(instrumentIndex), fields, inputSequence);
         }
 
         @Override
@@ -519,18 +535,8 @@ public final class StateStore implements AutoCloseable
             {
                 return;
             }
-            final StateSlot slot = orders.slot(order.slot());
-            slot.beginWrite();
-            slot.field(ORDER_CL_ORD_ID, order.clOrdId());
-            slot.field(ORDER_INSTRUMENT_INDEX, order.instrumentIndex());
-            slot.field(ORDER_SIDE, order.side());
-            slot.field(ORDER_TYPE, order.orderType());
-            slot.field(ORDER_QTY_LOTS, order.qtyLots());
-            slot.field(ORDER_LEAVES_LOTS, order.leavesQtyLots());
-            slot.field(ORDER_CUM_LOTS, order.cumQtyLots());
-            slot.field(ORDER_LIMIT_PRICE_TICKS, order.limitPriceTicks());
-            slot.field(ORDER_STATE, order.state() | (order.cancelRequested() ? CANCEL_REQUESTED_FLAG : 0));
-            slot.endWrite(inputSequence);
+            orderFields(order, fields);
+            write(orders.slot(order.slot()), fields, inputSequence);
         }
     }
 
