@@ -36,34 +36,9 @@ trap cleanup EXIT
 
 data="$work/data"
 config="$work/chaos.yaml"
-# The paper configuration, made fast and self-contained: its own data directory, a faster feed and shorter averages
-# with message-rate, fill-throttle and losing-streak limits to match (many orders in a few seconds, still trading
-# after them), no admin server, no Postgres sink.
-sed -e "s|dataDir: ../data/paper|dataDir: $data|" \
-    -e "s|ratePerSecond: 3000|ratePerSecond: 20000|" \
-    -e "s|maxMessagesPerWindow: 20 |maxMessagesPerWindow: 400 |" \
-    -e "s|maxMessagesPerWindow: 50 |maxMessagesPerWindow: 1000 |" \
-    -e "s|maxFills: 200 |maxFills: 5000 |" \
-    -e "s|maxConsecutiveLosses: 500 |maxConsecutiveLosses: 100000 |" \
-    -e "s|fastPeriod: 20|fastPeriod: 5|" \
-    -e "s|slowPeriod: 80|slowPeriod: 20|" \
-    -e "s|statusIntervalSeconds: 5|statusIntervalSeconds: 1|" \
-    -e "s|layout: auto |layout: ${EASYQUANT_CHAOS_LAYOUT:-auto} |" \
-    "$root/config/paper.yaml" \
-  | awk '/^sink:/ {section="sink"} /^admin:/ {section="admin"} /^[a-z]/ && !/^(sink|admin):/ {section=""}
-         (section=="sink" || section=="admin") && /^  (postgres:)?$/ {print; next}
-         (section=="sink" && /^    enabled: true/) {sub(/enabled: true/, "enabled: false")}
-         (section=="admin" && /^  enabled: true/) {sub(/enabled: true/, "enabled: false")}
-         {print}' > "$config"
-# Each edit must have taken: a changed paper.yaml must fail here, not run a chaos session that tests less.
-for expected in "dataDir: $data" "ratePerSecond: 20000" "fastPeriod: 5" "slowPeriod: 20" "maxMessagesPerWindow: 400 " \
-    "maxMessagesPerWindow: 1000 " "maxFills: 5000 " "maxConsecutiveLosses: 100000 "; do
-    grep -qF -- "$expected" "$config" || { echo "kill9: config/paper.yaml changed: '$expected' not set" >&2; exit 2; }
-done
-if grep -qE '^ *enabled: true' "$config"; then
-    echo "kill9: config/paper.yaml changed: the sink or the admin server is still enabled" >&2
-    exit 2
-fi
+# shellcheck source=ops/chaos/chaos-config.sh
+. "$root/ops/chaos/chaos-config.sh"
+chaos_config "$root" "$data" "$config" kill9
 
 # The launcher execs the JVM, so the PID of a background launcher is the engine's own.
 easyquant="$root/ops/easyquant"

@@ -13,9 +13,11 @@ import io.easyquant.journal.codec.ExecutionReportCodec;
 import io.easyquant.journal.codec.QuoteCodec;
 import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.journal.codec.RecordType;
+import io.easyquant.journal.codec.SequenceSkipCodec;
 import io.easyquant.journal.codec.Side;
 import io.easyquant.journal.codec.TradeCodec;
 import io.easyquant.journal.codec.TradingState;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
 
@@ -38,6 +40,9 @@ import java.util.Arrays;
  */
 public final class IngestHandler implements EventHandler<EngineEvent>
 {
+    /** The source id of the records ingest writes itself (a declared sequence skip). */
+    public static final int ENGINE_SOURCE_ID = 0;
+
     private final Instruments instruments;
     private final EngineCounters counters;
     private final RecordSink inputs;
@@ -50,6 +55,11 @@ public final class IngestHandler implements EventHandler<EngineEvent>
     private final BarCodec bar = new BarCodec();
     private final ExecutionReportCodec report = new ExecutionReportCodec();
     private final AdminCommandCodec command = new AdminCommandCodec();
+    private final SequenceSkipCodec skip = new SequenceSkipCodec();
+    private final UnsafeBuffer skipRecord = new UnsafeBuffer(new byte[SequenceSkipCodec.LENGTH]);
+    private long lastJournaledSequence = -1;
+    private long lastJournaledTimeNs;
+    private long unjournaledMarketData;
 
     /**
      * An ingest stage that journals nothing (for tests of validation alone).
@@ -94,19 +104,28 @@ public final class IngestHandler implements EventHandler<EngineEvent>
         event.instrumentIndex = -1;
         event.ingestReject = IngestReject.NOT_JOURNALED;
         final int declaredLength = RecordHeader.length(event.record, 0);
+        final long inputSequence = RecordHeader.sequence(event.record, 0);
         try
         {
+            declareSkippedSequences(inputSequence);
             inputs.append(event.record, 0, declaredLength >= RecordHeader.LENGTH &&
                 declaredLength <= RecordHeader.MAX_RECORD_LENGTH ? declaredLength : RecordHeader.MAX_RECORD_LENGTH);
         }
         catch (final RuntimeException ex)
         {
+            if (RecordType.isMarketData(RecordHeader.templateId(event.record, 0)))
+            {
+                unjournaledMarketData++;
+            }
             counters.increment(EngineCounters.EVENTS_IN);
             counters.incrementEventType(RecordHeader.templateId(event.record, 0));
             counters.increment(EngineCounters.INGEST_REJECTS);
             counters.incrementIngestReject(IngestReject.NOT_JOURNALED);
             throw ex;
         }
+        lastJournaledSequence = inputSequence;
+        lastJournaledTimeNs = RecordHeader.timeNs(event.record, 0);
+        unjournaledMarketData = 0;
 
         final int templateId = RecordHeader.templateId(event.record, 0);
         event.templateId = templateId;
@@ -121,6 +140,27 @@ public final class IngestHandler implements EventHandler<EngineEvent>
             counters.increment(EngineCounters.INGEST_REJECTS);
             counters.incrementIngestReject(reason);
         }
+    }
+
+    /**
+     * Inputs whose append failed left their sequences out of the journal: before the next input that is journaled,
+     * say so with a {@link RecordType#SEQUENCE_SKIP}, so a reader finds the jump declared and not a damaged journal.
+     * None of the skipped inputs took effect (each was marked {@link IngestReject#NOT_JOURNALED}). Rare path; no
+     * allocation.
+     */
+    private void declareSkippedSequences(final long inputSequence)
+    {
+        if (lastJournaledSequence < 0 || inputSequence <= lastJournaledSequence + 1)
+        {
+            return;
+        }
+        skip.wrapForEncode(skipRecord, 0, ENGINE_SOURCE_ID);
+        skip.reason(SequenceSkipCodec.NOT_JOURNALED)
+            .nextSequence(inputSequence)
+            .skippedInputs(inputSequence - lastJournaledSequence - 1)
+            .skippedMarketData(unjournaledMarketData);
+        RecordHeader.stamp(skipRecord, 0, lastJournaledSequence + 1, lastJournaledTimeNs);
+        inputs.append(skipRecord, 0, SequenceSkipCodec.LENGTH);
     }
 
     private int validate(final EngineEvent event, final int templateId)
@@ -150,6 +190,8 @@ public final class IngestHandler implements EventHandler<EngineEvent>
                 return validateReport(event);
             case ADMIN_COMMAND:
                 return validateCommand(event);
+            case SEQUENCE_SKIP:
+                return validateSkip(event);
             default:
                 return IngestReject.NONE;
         }
@@ -271,6 +313,23 @@ public final class IngestHandler implements EventHandler<EngineEvent>
         {
             return IngestReject.DUPLICATE_EXEC_ID;
         }
+        return IngestReject.NONE;
+    }
+
+    private int validateSkip(final EngineEvent event)
+    {
+        skip.wrap(event.record, 0);
+        if (!SequenceSkipCodec.isValidReason(skip.reason()))
+        {
+            return IngestReject.BAD_ENUM;
+        }
+        final long sequence = RecordHeader.sequence(event.record, 0);
+        if (skip.nextSequence() <= sequence)
+        {
+            return IngestReject.OUT_OF_ORDER_TIME;
+        }
+        // The sequences it declares skipped are accounted for: the next input follows it.
+        lastJournaledSequence = skip.nextSequence() - 1;
         return IngestReject.NONE;
     }
 

@@ -19,6 +19,7 @@ import io.easyquant.journal.codec.ExecutionReportCodec;
 import io.easyquant.journal.codec.OrderType;
 import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.journal.codec.RecordType;
+import io.easyquant.journal.codec.SequenceSkipCodec;
 import io.easyquant.journal.codec.Side;
 import io.easyquant.journal.codec.TradingState;
 
@@ -115,6 +116,7 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
     private final long[] counterValues;
     private int tradingState = TradingState.ACTIVE;
     private long nextIntentId;
+    private final SequenceSkipCodec sequenceSkip = new SequenceSkipCodec();
     private long sequence;
     private long nowNs;
 
@@ -258,6 +260,13 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
         else if (templateId == RecordType.ADMIN_COMMAND.code())
         {
             onCommand(event);
+            return;
+        }
+        else if (templateId == RecordType.SEQUENCE_SKIP.code())
+        {
+            // A repaired journal carries the client order ids its cut part used: never issue one of them again.
+            sequenceSkip.wrap(event.record, 0);
+            nextIntentId = Math.max(nextIntentId, sequenceSkip.nextIntentIdAtLeast());
             return;
         }
         checkDailyLoss(event);

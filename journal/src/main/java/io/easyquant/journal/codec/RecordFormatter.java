@@ -52,6 +52,7 @@ public final class RecordFormatter
     private final ExecutionReportCodec executionReport = new ExecutionReportCodec();
     private final AdminCommandCodec adminCommand = new AdminCommandCodec();
     private final TimerTickCodec timerTick = new TimerTickCodec();
+    private final SequenceSkipCodec sequenceSkip = new SequenceSkipCodec();
     private final StringBuilder text = new StringBuilder(AdminCommandCodec.REASON_WIDTH);
     private final StringBuilder line = new StringBuilder(256);
 
@@ -129,6 +130,7 @@ public final class RecordFormatter
             case EXECUTION_REPORT -> appendExecutionReport(out);
             case ADMIN_COMMAND -> appendAdminCommand(out);
             case TIMER_TICK -> appendTimerTick(out);
+            case SEQUENCE_SKIP -> appendSequenceSkip(out);
         }
     }
 
@@ -286,6 +288,16 @@ public final class RecordFormatter
         final TimerTickCodec codec = timerTick.wrap(record, 0);
         out.append(" timer=").append(codec.timerId()).append(" scheduledTime=");
         appendTime(codec.scheduledTimeNs(), out);
+    }
+
+    private void appendSequenceSkip(final StringBuilder out)
+    {
+        final SequenceSkipCodec codec = sequenceSkip.wrap(record, 0);
+        out.append(" reason=").append(SequenceSkipCodec.reasonName(codec.reason()))
+            .append(" nextSequence=").append(codec.nextSequence())
+            .append(" nextIntentIdAtLeast=").append(codec.nextIntentIdAtLeast())
+            .append(" skippedInputs=").append(codec.skippedInputs())
+            .append(" skippedMarketData=").append(codec.skippedMarketData());
     }
 
     /**

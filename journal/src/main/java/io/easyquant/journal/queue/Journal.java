@@ -4,6 +4,7 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -81,6 +82,13 @@ public final class Journal implements AutoCloseable
                 }
                 return new Journal(directory, queue, header);
             }
+            if (!existing.checksummed())
+            {
+                throw new JournalException(directory + ": the journal is of format " + existing.formatVersion() +
+                    ", whose records carry no checksums; this engine appends only to journals of format " +
+                    JournalHeader.FORMAT_VERSION + ". replay --verify, journal verify and journal dump still read " +
+                    "it; start a new data directory to trade on");
+            }
             if (!existing.configDigest().equals(header.configDigest()))
             {
                 throw new JournalException(directory + ": the journal was written with another configuration " +
@@ -88,6 +96,16 @@ public final class Journal implements AutoCloseable
                     "run with the configuration it was written with");
             }
             return new Journal(directory, queue, existing);
+        }
+        catch (final JournalException ex)
+        {
+            queue.close();
+            throw ex;
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            queue.close();
+            throw new JournalException(directory + ": cannot read the journal's first entry (damaged?): " + ex, ex);
         }
         catch (final Throwable ex)
         {
@@ -118,6 +136,16 @@ public final class Journal implements AutoCloseable
             }
             return new Journal(directory, queue, header);
         }
+        catch (final JournalException ex)
+        {
+            queue.close();
+            throw ex;
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            queue.close();
+            throw new JournalException(directory + ": cannot read the journal's first entry (damaged?): " + ex, ex);
+        }
         catch (final Throwable ex)
         {
             // Chronicle may throw checked exceptions undeclared: whatever it was, the queue must not leak.
@@ -139,14 +167,21 @@ public final class Journal implements AutoCloseable
     }
 
     private static SingleChronicleQueue build(
-        final Path directory, final JournalContext context, final boolean readOnly)
+        final Path directory, final JournalContext context, final boolean readOnly) throws JournalException
     {
-        return ChronicleQueue.singleBuilder(directory)
-            .rollCycle(context.rollCycle())
-            .readOnly(readOnly)
-            .storeFileListener(
-                readOnly ? StoreFileListener.noOp() : new Retention(directory, context.retentionCycles()))
-            .build();
+        try
+        {
+            return ChronicleQueue.singleBuilder(directory)
+                .rollCycle(context.rollCycle())
+                .readOnly(readOnly)
+                .storeFileListener(
+                    readOnly ? StoreFileListener.noOp() : new Retention(directory, context.retentionCycles()))
+                .build();
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            throw new JournalException(directory + ": cannot open the queue files (damaged?): " + ex, ex);
+        }
     }
 
     private static void writeSidecar(final Path directory, final byte[] bytes) throws JournalException
@@ -225,7 +260,33 @@ public final class Journal implements AutoCloseable
      */
     public JournalReader newReader()
     {
-        return new JournalReader(queue, directory.toString());
+        final JournalReader.SequenceRule rule;
+        if (!header.checksummed() || !header.sourceJournal().isEmpty())
+        {
+            rule = JournalReader.SequenceRule.NONE;
+        }
+        else if (JournalHeader.KIND_VENUE_LOG.equals(header.kind()))
+        {
+            rule = JournalReader.SequenceRule.ALL;
+        }
+        else
+        {
+            rule = JournalReader.SequenceRule.INPUTS;
+        }
+        return new JournalReader(queue, directory.toString(), header.checksummed(), rule);
+    }
+
+    /**
+     * @return the queue's roll cycle (how its files are cut and its indexes made).
+     */
+    public RollCycle rollCycle()
+    {
+        return queue.rollCycle();
+    }
+
+    SingleChronicleQueue queue()
+    {
+        return queue;
     }
 
     /**

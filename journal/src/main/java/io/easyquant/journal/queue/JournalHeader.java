@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
+import java.util.zip.CRC32C;
 
 /**
  * The first entry of every journal: what wrote it and with which configuration, so a replay can rebuild the same
@@ -23,7 +24,12 @@ import java.util.Objects;
  *      str  configDigest   (SHA-256 of the configuration text, hex)
  *      str  configText     (the configuration file as read, empty for an import)
  *      str  sourceJournal  (the journal a backtest read its market data from, else empty)
+ *      u32  crc32c         (format 2 on: CRC32C of every byte before it)
  * </pre>
+ *
+ * <p>Format 1 journals carry no checksums (neither the header nor the records); format 2 adds a CRC32C to the header
+ * and to every record ({@link JournalWriter}). Both are read; only format 2 is written. Decoding checks the CRC and
+ * that the configuration text still has the digest the header states.
  *
  * @param formatVersion the journal format; readers refuse versions they do not know.
  */
@@ -35,10 +41,15 @@ public record JournalHeader(
     String configText,
     String sourceJournal)
 {
+    /** The kind of a venue's own log, whose every record follows the one before in sequence. */
+    public static final String KIND_VENUE_LOG = "venue";
+
     /** The template id that marks a header entry. */
     public static final int TEMPLATE_ID = 0xEA01;
-    /** The format this code writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The format this code writes: every record and the header carry a CRC32C. */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest format this code reads (no checksums). */
+    public static final int FIRST_READABLE_VERSION = 1;
 
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
@@ -104,6 +115,11 @@ public record JournalHeader(
         {
             position += buffer.putStringUtf8(position, value, ORDER);
         }
+        if (formatVersion >= 2)
+        {
+            buffer.putInt(position, crc(buffer, 0, position), ORDER);
+            position += 4;
+        }
         return position;
     }
 
@@ -135,10 +151,10 @@ public record JournalHeader(
                 where + ": the first entry is not a journal header; is this an EasyQuant journal?");
         }
         final int version = buffer.getInt(offset + 4, ORDER);
-        if (version != FORMAT_VERSION)
+        if (version < FIRST_READABLE_VERSION || version > FORMAT_VERSION)
         {
             throw new JournalException(where + ": journal format version " + version + " is not supported; this " +
-                "engine reads version " + FORMAT_VERSION);
+                "engine reads versions " + FIRST_READABLE_VERSION + " to " + FORMAT_VERSION);
         }
         final String[] values = new String[5];
         int position = offset + 8;
@@ -157,6 +173,51 @@ public record JournalHeader(
             values[i] = buffer.getStringUtf8(position, ORDER);
             position += 4 + size;
         }
-        return new JournalHeader(version, values[0], values[1], values[2], values[3], values[4]);
+        if (version >= 2)
+        {
+            if (position + 4 > end)
+            {
+                throw new JournalException(where + ": the journal header is truncated (no checksum)");
+            }
+            final int stored = buffer.getInt(position, ORDER);
+            final int actual = crc(buffer, offset, position - offset);
+            if (stored != actual)
+            {
+                throw new JournalException(where + ": the journal header is damaged: its checksum is " +
+                    Integer.toHexString(stored) + " but its bytes give " + Integer.toHexString(actual));
+            }
+        }
+        final JournalHeader header = new JournalHeader(version, values[0], values[1], values[2], values[3], values[4]);
+        if (!digest(header.configText()).equals(header.configDigest()))
+        {
+            throw new JournalException(where + ": the journal header is damaged: its configuration text has digest " +
+                digest(header.configText()) + " but the header states " + header.configDigest());
+        }
+        return header;
+    }
+
+    /**
+     * @return true if the journal's records carry a CRC32C (format 2 on).
+     */
+    public boolean checksummed()
+    {
+        return formatVersion >= 2;
+    }
+
+    private static int crc(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final CRC32C crc = new CRC32C();
+        final byte[] array = buffer.byteArray();
+        if (array != null)
+        {
+            crc.update(array, buffer.wrapAdjustment() + offset, length);
+        }
+        else
+        {
+            final byte[] copy = new byte[length];
+            buffer.getBytes(offset, copy);
+            crc.update(copy, 0, length);
+        }
+        return (int)crc.getValue();
     }
 }

@@ -1,14 +1,18 @@
 package io.easyquant.journal.queue;
 
 import io.easyquant.journal.RecordSink;
+import io.easyquant.journal.codec.RecordHeader;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 
+import java.util.zip.CRC32C;
+
 /**
- * Appends records to a journal, one Chronicle document per record. Bound to the thread of its first append: one
+ * Appends records to a journal, one Chronicle document per record: the record's bytes, then the CRC32C of those bytes
+ * (4 bytes, little-endian), which every {@link JournalReader} checks. Bound to the thread of its first append: one
  * writer per writing thread. No allocation per append in steady state.
  *
  * <p>A failure to append (a full disk, a closed journal) is thrown: the caller must not let an unjournaled record take
@@ -17,6 +21,8 @@ import org.agrona.DirectBuffer;
 public final class JournalWriter implements RecordSink, AutoCloseable
 {
     private final SingleChronicleQueue queue;
+    private final CRC32C crc = new CRC32C();
+    private final byte[] scratch = new byte[RecordHeader.MAX_RECORD_LENGTH];
     private ExcerptAppender appender;
     private long appended;
     private volatile long lastIndex = -1;
@@ -33,24 +39,41 @@ public final class JournalWriter implements RecordSink, AutoCloseable
         {
             appender = queue.createAppender();
         }
+        byte[] array = buffer.byteArray();
+        int start = buffer.wrapAdjustment() + offset;
+        if (array == null)
+        {
+            if (length > scratch.length)
+            {
+                throw new IllegalArgumentException("a record of " + length + " bytes is longer than any of the schema");
+            }
+            buffer.getBytes(offset, scratch, 0, length);
+            array = scratch;
+            start = 0;
+        }
+        write(appender, crc, array, start, length);
+        appended++;
+        lastIndex = appender.lastIndexAppended();
+    }
+
+    /**
+     * Append one record and its CRC32C as one document.
+     */
+    static void write(
+        final ExcerptAppender appender, final CRC32C crc, final byte[] array, final int start, final int length)
+    {
+        crc.reset();
+        crc.update(array, start, length);
+        final int checksum = (int)crc.getValue();
         try (DocumentContext document = appender.writingDocument())
         {
             final Bytes<?> bytes = document.wire().bytes();
-            final byte[] array = buffer.byteArray();
-            if (array != null)
-            {
-                bytes.write(array, buffer.wrapAdjustment() + offset, length);
-            }
-            else
-            {
-                for (int i = 0; i < length; i++)
-                {
-                    bytes.rawWriteByte(buffer.getByte(offset + i));
-                }
-            }
+            bytes.write(array, start, length);
+            bytes.writeByte((byte)checksum);
+            bytes.writeByte((byte)(checksum >>> 8));
+            bytes.writeByte((byte)(checksum >>> 16));
+            bytes.writeByte((byte)(checksum >>> 24));
         }
-        appended++;
-        lastIndex = appender.lastIndexAppended();
     }
 
     /**

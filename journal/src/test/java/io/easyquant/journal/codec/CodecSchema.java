@@ -169,6 +169,16 @@ final class CodecSchema
             .i64("scheduledTimeNs", 32, TimerTickCodec::scheduledTimeNs, TimerTickCodec::scheduledTimeNs)
             .build());
 
+        cases.add(new Builder<SequenceSkipCodec>(SequenceSkipCodec::new, 64)
+            .i8("reason", 24, SequenceSkipCodec::reason, SequenceSkipCodec::reason)
+            .i64("nextSequence", 32, SequenceSkipCodec::nextSequence, SequenceSkipCodec::nextSequence)
+            .i64("nextIntentIdAtLeast", 40, SequenceSkipCodec::nextIntentIdAtLeast,
+                SequenceSkipCodec::nextIntentIdAtLeast)
+            .i64("skippedInputs", 48, SequenceSkipCodec::skippedInputs, SequenceSkipCodec::skippedInputs)
+            .i64("skippedMarketData", 56, SequenceSkipCodec::skippedMarketData,
+                SequenceSkipCodec::skippedMarketData)
+            .build());
+
         return cases;
     }
 

@@ -7,14 +7,16 @@ import picocli.CommandLine;
 import java.nio.file.Path;
 
 /**
- * {@code easyquant journal stats|dump --journal DIR}: reads a journal written by {@code run} (under
- * {@code <dataDir>/journal}) without changing it. A missing directory, a directory that holds no journal and a
- * journal of an unknown format exit 2 with one {@code error:} line.
+ * {@code easyquant journal stats|dump|verify --journal DIR}: reads a journal written by {@code run} (under
+ * {@code <dataDir>/journal}) without changing it; {@code journal repair} is the one command that changes one. A
+ * missing directory, a directory that holds no journal and a journal of an unknown format exit 2 with one
+ * {@code error:} line.
  */
 @CommandLine.Command(
     name = "journal",
-    description = "Inspect a journal (read-only).",
-    subcommands = {JournalStatsCommand.class, JournalDumpCommand.class})
+    description = "Inspect, verify or repair a journal.",
+    subcommands = {JournalStatsCommand.class, JournalDumpCommand.class, JournalVerifyCommand.class,
+        JournalRepairCommand.class})
 public final class JournalCommand implements Runnable
 {
     @CommandLine.Spec
@@ -26,7 +28,8 @@ public final class JournalCommand implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: stats, dump");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "a subcommand is required: stats, dump, verify, repair");
     }
 
     /**

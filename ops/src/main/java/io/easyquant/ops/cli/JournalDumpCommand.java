@@ -4,6 +4,7 @@ import io.easyquant.journal.codec.RecordFormatter;
 import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.journal.codec.RecordType;
 import io.easyquant.journal.queue.Journal;
+import io.easyquant.journal.queue.JournalDamageException;
 import io.easyquant.journal.queue.JournalException;
 import io.easyquant.journal.queue.JournalReader;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -21,10 +22,11 @@ import java.util.concurrent.Callable;
  * 0x4e2000000001 #42 2024-01-02T03:04:05.123456789Z QUOTE src=1 instrument=1 bid=6000000x25 ...
  * </pre>
  * {@code --from} skips that many records from the start of the journal, whatever their type (it counts records, not
- * Chronicle indexes, and not entries skipped as damaged); then records of the {@code --type}s, if given, are printed
+ * Chronicle indexes); then records of the {@code --type}s, if given, are printed
  * until {@code --limit} of them have been. Records are read and printed one at a time, never held. When standard
- * output is closed (the reader of a pipe has gone) the command stops quietly and exits 0. Damaged entries skipped
- * are counted on standard error at the end.
+ * output is closed (the reader of a pipe has gone) the command stops quietly and exits 0. At damage (see
+ * {@link io.easyquant.journal.queue.JournalReader}) the records before it have been printed; the damage goes to
+ * standard error and the command exits 2.
  */
 @CommandLine.Command(name = "dump", description = {
     "Print one line per record: the journal index as Chronicle prints it, in hex such as 0x4e2000000001, then the "
@@ -73,7 +75,6 @@ public final class JournalDumpCommand implements Callable<Integer>
         final EnumSet<RecordType> selected = types == null ? null : EnumSet.copyOf(types);
         final long maxLines = limit == null ? Long.MAX_VALUE : limit;
 
-        final long damaged;
         final LineOutput output = new LineOutput(System.out);
         try (Journal journal = JournalCommand.open(directory); JournalReader reader = journal.newReader())
         {
@@ -102,22 +103,19 @@ public final class JournalDumpCommand implements Callable<Integer>
                     return 0;
                 }
             }
-            damaged = reader.damaged();
         }
         catch (final JournalException ex)
         {
             System.err.println("error: " + ex.getMessage());
             return 2;
         }
-        if (!output.flush())
+        catch (final JournalDamageException ex)
         {
-            return 0;
+            output.flush();
+            System.err.println("error: " + ex.getMessage());
+            return 2;
         }
-        if (damaged > 0)
-        {
-            System.err.println(directory + ": " + damaged + " damaged " + (damaged == 1 ? "entry" : "entries") +
-                " skipped (not whole records)");
-        }
+        output.flush();
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package io.easyquant.ops.cli;
 import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.journal.codec.RecordType;
 import io.easyquant.journal.queue.Journal;
+import io.easyquant.journal.queue.JournalDamageException;
 import io.easyquant.journal.queue.JournalException;
 import io.easyquant.journal.queue.JournalHeader;
 import io.easyquant.journal.queue.JournalReader;
@@ -19,10 +20,12 @@ import java.util.concurrent.Callable;
  * then per {@link RecordType} in declaration order (every type, zeros included, so two journals compare line by
  * line), an {@code unknown} line only for entries of a template id this engine does not know, and the input and
  * output totals; the times of the first and last record (engine time from the record header, ISO-8601 UTC); their
- * Chronicle indexes (hex, as {@code dump} prints them); damaged entries skipped; the size of the directory's files.
+ * Chronicle indexes (hex, as {@code dump} prints them); the damage that stopped the count, if any (the figures then
+ * cover the records before it, and the command exits 2 with the damage on standard error); the size of the
+ * directory's files.
  */
 @CommandLine.Command(name = "stats", description = {
-    "Summarise a journal: header, records by type, first and last record time and index, damaged entries, size.",
+    "Summarise a journal: header, records by type, first and last record time and index, damage, size.",
     "Times are the engine time of the record header, ISO-8601 UTC; indexes are Chronicle indexes in hex."})
 public final class JournalStatsCommand implements Callable<Integer>
 {
@@ -39,10 +42,11 @@ public final class JournalStatsCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        final JournalDamageException[] damage = new JournalDamageException[1];
         final String report;
         try (Journal journal = JournalCommand.open(directory))
         {
-            report = report(journal);
+            report = report(journal, damage);
         }
         catch (final JournalException ex)
         {
@@ -51,10 +55,18 @@ public final class JournalStatsCommand implements Callable<Integer>
         }
         System.out.print(report);
         System.out.flush();
+        if (damage[0] != null)
+        {
+            System.err.println("error: " + damage[0].getMessage());
+            return 2;
+        }
         return 0;
     }
 
-    private static String report(final Journal journal)
+    /**
+     * @param damage receives the damage that stopped the count, if any: the figures then cover the records before it.
+     */
+    private static String report(final Journal journal, final JournalDamageException[] damage)
     {
         final RecordType[] types = RecordType.values();
         final long[] counts = new long[types.length];
@@ -63,7 +75,6 @@ public final class JournalStatsCommand implements Callable<Integer>
         long lastTimeNs = 0;
         long firstIndex = -1;
         long lastIndex = -1;
-        final long damaged;
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
         try (JournalReader reader = journal.newReader())
         {
@@ -86,7 +97,10 @@ public final class JournalStatsCommand implements Callable<Integer>
                     firstIndex = lastIndex;
                 }
             }
-            damaged = reader.damaged();
+        }
+        catch (final JournalDamageException ex)
+        {
+            damage[0] = ex;
         }
 
         long inputs = 0;
@@ -132,7 +146,8 @@ public final class JournalStatsCommand implements Callable<Integer>
         line(out, "last time", empty ? NONE : JournalFormats.time(lastTimeNs));
         line(out, "first index", empty ? NONE : JournalFormats.index(firstIndex));
         line(out, "last index", empty ? NONE : JournalFormats.index(lastIndex));
-        line(out, "damaged skipped", Long.toString(damaged));
+        line(out, "damage", damage[0] == null ? "none found" : damage[0].fault().description() + " at index " +
+            JournalFormats.index(damage[0].index()) + " (nothing after it counted)");
         final long size = journal.sizeOnDisk();
         line(out, "size on disk", JournalFormats.size(size) + " (" + size + " bytes)");
         return out.toString();

@@ -1,6 +1,7 @@
 package io.easyquant.ops.cli;
 
 import io.easyquant.journal.queue.Journal;
+import io.easyquant.journal.queue.JournalDamageException;
 import io.easyquant.journal.queue.JournalException;
 import io.easyquant.ops.config.ConfigException;
 import io.easyquant.ops.config.ConfigLoader;
@@ -103,7 +104,7 @@ public final class ReplayCommand implements Callable<Integer>
         {
             return mode.diff ? diff(journal) : verify(journal);
         }
-        catch (final JournalException | ConfigException ex)
+        catch (final JournalException | ConfigException | JournalDamageException ex)
         {
             System.err.println("error: " + ex.getMessage());
             return 2;

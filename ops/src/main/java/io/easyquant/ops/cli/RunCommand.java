@@ -1,10 +1,12 @@
 package io.easyquant.ops.cli;
 
+import io.easyquant.journal.queue.JournalDamageException;
 import io.easyquant.journal.queue.JournalException;
 import io.easyquant.ops.config.ConfigException;
 import io.easyquant.ops.config.ConfigLoader;
 import io.easyquant.ops.config.Configuration;
 import io.easyquant.ops.runtime.EngineRunner;
+import io.easyquant.ops.runtime.Recovery;
 import io.easyquant.ops.runtime.StatusReport;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.slf4j.Logger;
@@ -60,7 +62,7 @@ public final class RunCommand implements Callable<Integer>
             System.err.println("error: " + config.file() + ": " + ex.getMessage());
             return 2;
         }
-        catch (final JournalException ex)
+        catch (final JournalException | JournalDamageException ex)
         {
             System.err.println("error: " + ex.getMessage());
             return 2;
@@ -72,6 +74,12 @@ public final class RunCommand implements Callable<Integer>
         try
         {
             runner.start();
+        }
+        catch (final JournalDamageException | Recovery.DivergenceException ex)
+        {
+            signal.cancel();
+            System.err.println("error: refusing to trade: " + ex.getMessage());
+            return 2;
         }
         catch (final IllegalStateException ex)
         {

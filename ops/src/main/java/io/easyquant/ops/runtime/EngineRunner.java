@@ -99,6 +99,7 @@ public final class EngineRunner
     private final AdminServer admin;
     private final MonitoredAgent lowDisk;
     private final RecoveryGate gate = new RecoveryGate();
+    private final ReplayedOutputCheck outputCheck;
     private final PaperVenueJournal venueLog;
     private final FileChannel lockChannel;
     private Recovery.Result recovery;
@@ -122,6 +123,8 @@ public final class EngineRunner
             journal = Journal.openForWriting(config.dataDir().resolve(JOURNAL_DIRECTORY),
                 JournalHeader.of(JournalKinds.LIVE, BuildInfo.version(), config.text(), ""), config.journal());
             opened.add(journal);
+            outputCheck = new ReplayedOutputCheck(journal);
+            opened.add(outputCheck::close);
             venueLog = PaperVenueJournal.open(config.dataDir().resolve(VENUE_DIRECTORY),
                 JournalHeader.of(PaperVenueJournal.KIND, BuildInfo.version(), config.text(), ""), config.journal(),
                 config.venue().sourceId());
@@ -131,7 +134,7 @@ public final class EngineRunner
             opened.add(state);
             final EngineContext context = new EngineContext(config.instruments(), config.pipeline(), config.features(),
                 config.strategy().get(), config.riskLimits(), config.execution(), clock, 1,
-                () -> gate.sink(journal.newWriter()), () -> gate.sink(journal.newWriter()));
+                () -> gate.sink(journal.newWriter()), () -> gate.outputs(journal.newWriter(), outputCheck));
             engine = new Engine(context,
                 reports -> gate.venue(new PaperVenue(config.venue(), config.instruments(), reports, venueLog)),
                 gate.state(StateRecorders.of(state)));
@@ -347,13 +350,22 @@ public final class EngineRunner
      */
     private void recover() throws IOException
     {
-        recovery = Recovery.run(journal, engine);
+        try
+        {
+            recovery = Recovery.run(journal, engine, outputCheck);
+        }
+        finally
+        {
+            outputCheck.close();
+        }
         if (recovery.inputs() > 0)
         {
-            LOG.info("recovered {} journaled inputs in {} ms ({} events/s){}; the session continues at sequence {}",
-                recovery.inputs(), TimeUnit.NANOSECONDS.toMillis(recovery.elapsedNs()),
-                Math.round(recovery.eventsPerSecond()), recovery.damaged() > 0 ?
-                ", " + recovery.damaged() + " damaged entries skipped" : "", recovery.nextSequence());
+            LOG.info("recovered {} journaled inputs in {} ms ({} events/s), {} outputs identical to the journal's{}; " +
+                "the session continues at sequence {} and client order id {}", recovery.inputs(),
+                TimeUnit.NANOSECONDS.toMillis(recovery.elapsedNs()), Math.round(recovery.eventsPerSecond()),
+                recovery.outputsCompared(), recovery.crashLost() > 0 ? ", " + recovery.crashLost() +
+                " regenerated outputs the last session never journaled (dropped, never sent)" : "",
+                recovery.nextSequence(), engine.risk().nextIntentId());
         }
         gate.open();
         engine.continueSequenceAt(recovery.nextSequence());

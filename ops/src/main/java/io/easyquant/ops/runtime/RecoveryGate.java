@@ -44,6 +44,25 @@ final class RecoveryGate
     }
 
     /**
+     * @return a sink that appends to {@code sink} once the gate is open, and until then hands every record to
+     * {@code check} (the outputs a recovery regenerates, compared with the journaled ones).
+     */
+    RecordSink outputs(final RecordSink sink, final RecordSink check)
+    {
+        return (buffer, offset, length) ->
+        {
+            if (open)
+            {
+                sink.append(buffer, offset, length);
+            }
+            else
+            {
+                check.append(buffer, offset, length);
+            }
+        };
+    }
+
+    /**
      * @return recorders that write the state maps only once the gate is open: the check after the replay then
      * compares the maps as the last session left them with the replayed state.
      */

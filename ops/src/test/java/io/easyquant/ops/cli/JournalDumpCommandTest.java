@@ -119,7 +119,7 @@ class JournalDumpCommandTest
         assertEquals(2, result.exitCode());
         assertTrue(result.err().startsWith("Invalid value for option '--type' (T): 'fill' is not a record type; " +
             "expected one or more of trade, quote, bar, signal, order_intent, risk_decision, order, cancel, " +
-            "trading_state_change, execution_report, admin_command, timer_tick, comma-separated\n"), result.err());
+            "trading_state_change, execution_report, admin_command, timer_tick, sequence_skip, comma-separated\n"), result.err());
         assertEquals("", result.out());
         assertNoStackTrace(result.err());
     }
@@ -154,23 +154,25 @@ class JournalDumpCommandTest
     }
 
     @Test
-    void shouldSkipDamagedEntriesAndSaySoOnStandardError() throws Exception
+    void shouldStopAtDamageAndSayWhereOnStandardError() throws Exception
     {
         final Path journal = dir.resolve("journal");
+        final String damagedIndex;
         try (SampleJournal sample = SampleJournal.create(journal))
         {
             sample.quote(1, SampleJournal.T0_NS, 1, 6_000_000, 25, 6_000_002, 30);
             sample.damaged();
             sample.trade(2, SampleJournal.T0_NS + SampleJournal.MS, 1, 6_000_001, 5, (byte)1, 1);
+            damagedIndex = sample.index(1);
         }
 
         final InProcess.Result result = InProcess.execute("journal", "dump", "--journal", journal.toString());
 
-        assertEquals(0, result.exitCode(), result.err());
-        assertEquals(2, result.out().lines().count(), result.out());
+        assertEquals(2, result.exitCode(), result.err());
+        assertEquals(1, result.out().lines().count(), "nothing at or after the damage is printed: " + result.out());
         assertTrue(result.out().contains(" " + QUOTE_0 + "\n"), result.out());
-        assertTrue(result.out().contains(" " + TRADE_1 + "\n"), result.out());
-        assertEquals(journal + ": 1 damaged entry skipped (not whole records)\n", result.err());
+        assertTrue(result.err().startsWith("error: " + journal + ": damaged journal: checksum mismatch at index " +
+            Long.decode(damagedIndex)), result.err());
     }
 
     @Test

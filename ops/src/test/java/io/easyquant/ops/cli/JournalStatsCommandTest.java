@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code easyquant journal stats}: the header, records by type and their totals, first and last record time and
- * index, damaged entries and size, as aligned lines; bad journals exit 2 with one error line.
+ * index, the damage found (if any) and size, as aligned lines; bad journals exit 2 with one error line.
  */
 class JournalStatsCommandTest
 {
@@ -41,7 +41,7 @@ class JournalStatsCommandTest
             "journal             " + journal + "\n" +
             "kind                live\n" +
             "engine version      test\n" +
-            "format version      1\n" +
+            "format version      2\n" +
             "config digest       " + JournalHeader.digest("x: 1\n") + "\n" +
             "records             7\n" +
             "  TRADE             2\n" +
@@ -56,19 +56,20 @@ class JournalStatsCommandTest
             "  EXECUTION_REPORT  1\n" +
             "  ADMIN_COMMAND     0\n" +
             "  TIMER_TICK        0\n" +
+            "  SEQUENCE_SKIP     0\n" +
             "  inputs            6\n" +
             "  outputs           1\n" +
             "first time          2024-01-02T03:04:05.000000000Z\n" +
             "last time           2024-01-02T03:04:05.005000000Z\n" +
             "first index         " + sample.index(0) + "\n" +
             "last index          " + sample.index(6) + "\n" +
-            "damaged skipped     0\n",
+            "damage              none found\n",
             withoutSizeLine(result.out()));
         assertEquals(sizeOfFiles(journal), sizeInBytes(result.out()));
     }
 
     @Test
-    void shouldRightAlignCountsCountDamagedEntriesAndNameTheSourceJournal() throws Exception
+    void shouldRightAlignCountsStopAtDamageAndNameTheSourceJournal() throws Exception
     {
         final Path journal = dir.resolve("backtest");
         try (SampleJournal sample = SampleJournal.create(
@@ -82,18 +83,21 @@ class JournalStatsCommandTest
             sample.trade(12, SampleJournal.T0_NS + 12 * SampleJournal.MS, 1, 100, 1, (byte)1, 1);
         }
 
-        final String out = InProcess.execute("journal", "stats", "--journal", journal.toString()).out();
+        final InProcess.Result result = InProcess.execute("journal", "stats", "--journal", journal.toString());
+        final String out = result.out();
 
+        assertEquals(2, result.exitCode(), "damage exits 2: " + result.err());
+        assertTrue(result.err().contains("checksum mismatch at index"), result.err());
         assertTrue(out.contains("kind                backtest\n"), out);
         assertTrue(out.contains("source journal      data/paper/journal\n"), out);
         assertTrue(out.contains(
-            "records             13\n" +
-            "  TRADE              1\n" +
+            "records             12\n" +
+            "  TRADE              0\n" +
             "  QUOTE             12\n" +
             "  BAR                0\n"), out);
-        assertTrue(out.contains("  inputs            13\n  outputs            0\n"), out);
-        assertTrue(out.contains("last time           2024-01-02T03:04:05.012000000Z\n"), out);
-        assertTrue(out.contains("damaged skipped     1\n"), out);
+        assertTrue(out.contains("  inputs            12\n  outputs            0\n"), out);
+        assertTrue(out.contains("last time           2024-01-02T03:04:05.011000000Z\n"), out);
+        assertTrue(out.contains("damage              checksum mismatch at index 0x"), out);
     }
 
     @Test
@@ -111,7 +115,7 @@ class JournalStatsCommandTest
             "last time           -\n" +
             "first index         -\n" +
             "last index          -\n" +
-            "damaged skipped     0\n"), result.out());
+            "damage              none found\n"), result.out());
     }
 
     @Test
@@ -151,8 +155,8 @@ class JournalStatsCommandTest
         final InProcess.Result result = InProcess.execute("journal", "stats", "--journal", journal.toString());
 
         assertEquals(2, result.exitCode());
-        assertEquals("error: " + journal + ": journal format version 99 is not supported; this engine reads version 1\n",
-            result.err());
+        assertEquals("error: " + journal + ": journal format version 99 is not supported; this engine reads " +
+            "versions 1 to 2\n", result.err());
         assertEquals("", result.out());
     }
 

@@ -11,6 +11,8 @@ import io.easyquant.journal.codec.RecordType;
 import io.easyquant.journal.codec.TradingState;
 import io.easyquant.journal.queue.Journal;
 import io.easyquant.journal.queue.JournalContext;
+import io.easyquant.journal.queue.JournalDamageException;
+import io.easyquant.journal.queue.JournalException;
 import io.easyquant.journal.queue.JournalHeader;
 import io.easyquant.journal.queue.JournalReader;
 import io.easyquant.journal.queue.JournalWriter;
@@ -235,7 +237,7 @@ class RecoveryTest
     }
 
     @Test
-    void shouldRefuseToContinueAJournalWhoseSessionsEachRestartedTheirSequence() throws Exception
+    void shouldRefuseAJournalWhoseInputSequenceGoesBackAndAJournalOfFormatOne() throws Exception
     {
         final Configuration config = new ConfigLoader().load(config("2"));
         final EngineRunner first = new EngineRunner(config, new SystemEpochNanoClock());
@@ -268,10 +270,18 @@ class RecoveryTest
         }
 
         final EngineRunner second = new EngineRunner(config, new SystemEpochNanoClock());
-        final IllegalStateException refused = assertThrows(IllegalStateException.class, second::start);
-        assertTrue(refused.getMessage().contains("cannot be continued; move it away"), refused.getMessage());
+        final JournalDamageException refused = assertThrows(JournalDamageException.class, second::start);
+        assertEquals(JournalDamageException.Fault.SEQUENCE_GAP, refused.fault(), refused.getMessage());
         final EngineRunner third = new EngineRunner(config, new SystemEpochNanoClock());
-        assertThrows(IllegalStateException.class, third::start, "the refusal released the data directory");
+        assertThrows(JournalDamageException.class, third::start, "the refusal released the data directory");
+
+        // A journal of format 1 (no checksums, sessions that restarted at 0) is read, never continued.
+        Files.write(journalDir.resolve(Journal.HEADER_FILE), new JournalHeader(1, header.kind(),
+            header.engineVersion(), header.configDigest(), header.configText(), header.sourceJournal()).toBytes());
+        final JournalException legacy = assertThrows(JournalException.class,
+            () -> new EngineRunner(config, new SystemEpochNanoClock()));
+        assertTrue(legacy.getMessage().contains("is of format 1, whose records carry no checksums"),
+            legacy.getMessage());
     }
 
     private static void awaitCounter(final EngineRunner runner, final int counter, final long atLeast)

@@ -13,6 +13,9 @@ import io.easyquant.journal.queue.JournalContext;
 import io.easyquant.journal.queue.JournalException;
 import io.easyquant.journal.queue.JournalHeader;
 import io.easyquant.journal.queue.JournalWriter;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
@@ -30,6 +33,7 @@ final class SampleJournal implements AutoCloseable
     static final long T0_NS = 1_704_164_645_000_000_000L;
     static final long MS = 1_000_000L;
 
+    private final Path directory;
     private final Journal journal;
     private final JournalWriter writer;
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
@@ -41,6 +45,7 @@ final class SampleJournal implements AutoCloseable
 
     private SampleJournal(final Path directory, final JournalHeader header) throws JournalException
     {
+        this.directory = directory;
         journal = Journal.openForWriting(directory, header, JournalContext.DEFAULT);
         writer = journal.newWriter();
     }
@@ -124,11 +129,20 @@ final class SampleJournal implements AutoCloseable
     }
 
     /**
-     * Append an entry that is not a whole record: the reader skips it and counts it as damaged.
+     * Append a quote whose checksum does not match its bytes, straight through the queue: damage for every reader.
      */
     void damaged()
     {
-        writer.append(buffer, 0, RecordHeader.LENGTH + 6);
+        try (ChronicleQueue queue = ChronicleQueue.singleBuilder(directory).build();
+            ExcerptAppender appender = queue.createAppender())
+        {
+            try (DocumentContext document = appender.writingDocument())
+            {
+                document.wire().bytes().write(buffer.byteArray(), 0, QuoteCodec.LENGTH);
+                document.wire().bytes().writeInt(0x0BADC0DE);
+            }
+            indexes.add(appender.lastIndexAppended());
+        }
     }
 
     private void append(final long sequence, final long timeNs, final int length)

@@ -501,7 +501,8 @@ public final class PaperVenue implements Venue
      * original exec ids, the logged reports above {@code lastJournaledExecId} that were emitted before this venue was
      * rebuilt (those emitted since were published already); then reject with
      * {@link PaperRejectReason#UNKNOWN_AFTER_RESTART} each working order of the engine's that this venue never
-     * received. Cold path: once per session.
+     * received; and never issue an exec id at or below {@code lastJournaledExecId} from then on. Cold path: once per
+     * session.
      */
     @Override
     public void reconcile(
@@ -514,6 +515,9 @@ public final class PaperVenue implements Venue
     {
         flushDeferred();
         log.replayReportsAfter(lastJournaledExecId, new Republish());
+        // Exec ids the engine journaled stay used even where this venue's log lost them (a log cut at damage by an
+        // explicit repair): a report with one of them would be dropped by the engine as a duplicate.
+        nextExecId = Math.max(nextExecId, lastJournaledExecId + 1);
         for (int i = 0; i < count; i++)
         {
             final long clOrdId = workingClOrdIds[i];

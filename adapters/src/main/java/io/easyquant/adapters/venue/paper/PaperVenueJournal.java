@@ -21,14 +21,16 @@ import java.nio.file.Path;
  * {@code easyquant journal dump} shows what the venue received and answered. Records use the journal's codecs: an
  * ORDER per order received (the venue's time in the header, {@code intentId = clOrdId}), a CANCEL per cancel request,
  * an EXECUTION_REPORT per report emitted (header time = the report's venue time). The header sequence counts the
- * log's records. A torn last record after a kill is skipped by the reader, like the engine journal's.
+ * log's records, one after another (a reader refuses a jump that a repair's sequence skip does not declare). Every
+ * record carries a checksum; a damaged log is refused when the venue opens it, like the engine journal. A torn last
+ * record after a kill is the end of the log, like the engine journal's.
  *
  * <p>Appends come from the venue's thread only; each append is one Chronicle write, no allocation.
  */
 public final class PaperVenueJournal implements PaperVenueLog, AutoCloseable
 {
     /** The header kind of a venue log. */
-    public static final String KIND = "venue";
+    public static final String KIND = JournalHeader.KIND_VENUE_LOG;
 
     private final Journal journal;
     private final JournalWriter writer;
@@ -59,22 +61,25 @@ public final class PaperVenueJournal implements PaperVenueLog, AutoCloseable
     {
         final PaperVenueJournal log = new PaperVenueJournal(Journal.openForWriting(directory, header, context),
             sourceId);
-        log.nextSequence = log.countRecords();
+        log.nextSequence = log.nextSequenceAfterLastRecord();
         return log;
     }
 
-    private long countRecords()
+    /**
+     * Read the whole log (checking every record, so a damaged log stops the venue from starting) and return the
+     * sequence the next record takes: one after the last, or the one a repair's sequence skip declares.
+     */
+    private long nextSequenceAfterLastRecord()
     {
-        long count = 0;
         try (JournalReader reader = journal.newReader())
         {
             final UnsafeBuffer record = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
             while (reader.next(record) > 0)
             {
-                count++;
+                continue;
             }
+            return reader.lastInputSequence() + 1;
         }
-        return count;
     }
 
     @Override

@@ -121,7 +121,6 @@ final class TestJournal implements AutoCloseable
         final int index = INSTRUMENTS.indexOf(instrument);
         final long price = 6_000_000 + (n % 13) * 7 - (n % 5) * 3;
         timeNs += 3 * MS;
-        sequence++;
         quote(instrument, price - 2, 10 + n % 3, price + 2, 12);
         trade(instrument, price, 3, n % 2 == 0 ? Side.BUY : Side.SELL);
         bar(instrument == 1 ? 2 : 1, price);
@@ -270,8 +269,15 @@ final class TestJournal implements AutoCloseable
         }
     }
 
+    /**
+     * Inputs take the next sequence, as ingest stamps them; decisions carry the sequence of the input before them.
+     */
     private void append(final RecordType type)
     {
+        if (type.isInput())
+        {
+            sequence++;
+        }
         RecordHeader.stamp(buffer, 0, sequence, timeNs);
         writer.append(buffer, 0, type.length());
         recordsByType[type.code()]++;
