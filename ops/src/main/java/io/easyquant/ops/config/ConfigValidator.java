@@ -415,7 +415,17 @@ final class ConfigValidator
                 throw error("risk.defaults.maxPosition", "missing; expected the largest absolute position of every " +
                     "instrument (in risk.defaults or risk.instruments." + instrument.symbol() + ")");
             }
-            builder.maxPositionLots(i, position != null ? position : legacyPosition[i]);
+            final long positionLots = position != null ? position : legacyPosition[i];
+            if (positionLots > instrument.maxQtyLots())
+            {
+                final String field = position == null ? "risk.maxPosition." + instrument.symbol() :
+                    own != null && own.maxPosition() != null ? "risk.instruments." + instrument.symbol() +
+                    ".maxPosition" : "risk.defaults.maxPosition";
+                throw error(field, "expected at most the instrument's maxQuantity (" +
+                    instrument.maxQuantity().toPlainString() + " " + instrument.symbol() + "; so that a position's " +
+                    "value and PnL stay exact), got " + instrument.lotsToQty(positionLots).toPlainString());
+            }
+            builder.maxPositionLots(i, positionLots);
             final Long notional = limits.cash("maxOrderNotional", EasyQuantConfig.RiskLimitSection::maxOrderNotional);
             if (notional != null)
             {

@@ -173,6 +173,10 @@ class ConfigLoaderTest
         assertEquals(FILE + ": risk.maxOrderQty.BTC-USD: expected at most the instrument's maxQuantity (0.01 " +
             "BTC-USD; larger reports are rejected at ingest), got 0.0500",
             error(edit(MINIMAL, "lotSize: 0.0001 }", "lotSize: 0.0001, maxQuantity: 0.01 }")));
+        assertEquals(FILE + ": risk.maxPosition.BTC-USD: expected at most the instrument's maxQuantity (0.04 " +
+            "BTC-USD; so that a position's value and PnL stay exact), got 0.0500",
+            error(edit(edit(MINIMAL, "lotSize: 0.0001 }", "lotSize: 0.0001, maxQuantity: 0.04 }"),
+            "maxOrderQty: { default: 0.05 }", "maxOrderQty: { default: 0.04 }")));
     }
 
     @Test
