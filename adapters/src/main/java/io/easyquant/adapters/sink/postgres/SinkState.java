@@ -245,7 +245,15 @@ final class SinkState
         {
             return -1;
         }
-        book.applyFill(index, order.side, lastQtyLots, lastPriceTicks, feeCash);
+        try
+        {
+            book.applyFill(index, order.side, lastQtyLots, lastPriceTicks, feeCash);
+        }
+        catch (final ArithmeticException overflow)
+        {
+            // The engine's books throw on the same fill and stay unchanged (and trading halts): so does this one.
+            return -1;
+        }
         return index;
     }
 
