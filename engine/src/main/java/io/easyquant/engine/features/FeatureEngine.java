@@ -44,7 +44,9 @@ import io.easyquant.engine.pipeline.EngineEvent;
  *
  * <h2>Contract</h2>
  * Inputs are trusted: ingest has already rejected unknown instruments, non-positive prices, negative sizes, crossed
- * quotes and inconsistent bars. {@code index} must be in [0, instrumentCount). No method allocates, logs, locks or
+ * quotes, inconsistent bars and prices or sizes past the instrument's bounds (so one print's 3 x price x qty fits in
+ * a long; it is formed with {@link Math#multiplyExact} all the same). The window's sum of prints is kept in 128 bits,
+ * exact for any window. {@code index} must be in [0, instrumentCount). No method allocates, logs, locks or
  * reads a clock.
  *
  * <p>Not thread-safe: owned by the features stage's thread.
@@ -89,6 +91,8 @@ public final class FeatureEngine
     private final int[] printCount;
     private final int[] printNext;
     private final long[] notional3Sum;
+    /** High 64 bits of the window's sum of 3 x price x qty; {@link #notional3Sum} holds the low 64, unsigned. */
+    private final long[] notional3SumHigh;
     private final long[] qtyLotsSum;
 
     /**
@@ -141,6 +145,7 @@ public final class FeatureEngine
         printCount = new int[instrumentCount];
         printNext = new int[instrumentCount];
         notional3Sum = new long[instrumentCount];
+        notional3SumHigh = new long[instrumentCount];
         qtyLotsSum = new long[instrumentCount];
     }
 
@@ -163,7 +168,7 @@ public final class FeatureEngine
     public void onTrade(final int index, final long priceTicks, final long qtyLots)
     {
         features[index * FeatureId.COUNT + LAST_PRICE] = priceTicks;
-        addPrint(index, 3 * priceTicks * qtyLots, qtyLots);
+        addPrint(index, Math.multiplyExact(3 * priceTicks, qtyLots), qtyLots);
         if (!hasQuote[index])
         {
             updateMark(index, priceTicks, priceTicks);
@@ -216,7 +221,7 @@ public final class FeatureEngine
         final long volumeLots)
     {
         features[index * FeatureId.COUNT + LAST_PRICE] = closeTicks;
-        addPrint(index, (highTicks + lowTicks + closeTicks) * volumeLots, volumeLots);
+        addPrint(index, Math.multiplyExact(highTicks + lowTicks + closeTicks, volumeLots), volumeLots);
         if (!hasQuote[index])
         {
             updateMark(index, closeTicks, closeTicks);
@@ -339,28 +344,54 @@ public final class FeatureEngine
     {
         final int next = printNext[index];
         final int slot = index * vwapWindow + next;
-        long notional3Total = notional3Sum[index];
+        long notional3Low = notional3Sum[index];
+        long notional3High = notional3SumHigh[index];
         long qtyLotsTotal = qtyLotsSum[index];
         if (printCount[index] == vwapWindow)
         {
-            notional3Total -= printNotional3[slot];
+            final long old = printNotional3[slot];
+            if (Long.compareUnsigned(notional3Low, old) < 0)
+            {
+                notional3High--;
+            }
+            notional3Low -= old;
             qtyLotsTotal -= printQtyLots[slot];
         }
-        else
+        final long low = notional3Low + notional3;
+        if (Long.compareUnsigned(low, notional3Low) < 0)
+        {
+            notional3High++;
+        }
+        notional3Low = low;
+        qtyLotsTotal = Math.addExact(qtyLotsTotal, qtyLots);
+        if (printCount[index] < vwapWindow)
         {
             printCount[index]++;
         }
         printNotional3[slot] = notional3;
         printQtyLots[slot] = qtyLots;
-        notional3Total += notional3;
-        qtyLotsTotal += qtyLots;
-        notional3Sum[index] = notional3Total;
+        notional3Sum[index] = notional3Low;
+        notional3SumHigh[index] = notional3High;
         qtyLotsSum[index] = qtyLotsTotal;
         printNext[index] = next + 1 == vwapWindow ? 0 : next + 1;
 
         final int base = index * FeatureId.COUNT;
         features[base + VWAP] = qtyLotsTotal == 0 ?
-            features[base + LAST_PRICE] : notional3Total / (3.0 * qtyLotsTotal);
+            features[base + LAST_PRICE] : toDouble(notional3High, notional3Low) / (3.0 * qtyLotsTotal);
+    }
+
+    /**
+     * @return the non-negative 128-bit value {@code high:low} as a double; exactly {@code (double)low} when it fits in
+     *         a long, as it always did before the sum was widened.
+     */
+    private static double toDouble(final long high, final long low)
+    {
+        if (high == 0 && low >= 0)
+        {
+            return low;
+        }
+        final double lowUnsigned = (double)(low >>> 1) * 2.0 + (low & 1L);
+        return high * 0x1p64 + lowUnsigned;
     }
 
     private static int arrayLength(final int instrumentCount, final int perInstrument, final String field)

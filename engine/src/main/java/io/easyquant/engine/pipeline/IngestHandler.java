@@ -1,6 +1,7 @@
 package io.easyquant.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import io.easyquant.engine.instrument.Instrument;
 import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.engine.metrics.EngineCounters;
 import io.easyquant.journal.RecordSink;
@@ -30,7 +31,15 @@ import java.util.Arrays;
  * append fails, the event stays marked {@link IngestReject#NOT_JOURNALED} and no stage acts on it.
  *
  * <p>Market data must not go back in time per instrument: trades and quotes with a source time earlier than the last
- * accepted one, and bars not later than the last bar, are rejected as out of order.
+ * accepted one, and bars not later than the last bar, are rejected as out of order. Nor may it jump ahead: a source
+ * time more than the instrument's {@link Instrument#maxTimeJumpNs()} after the last accepted one is rejected as
+ * {@link IngestReject#TIME_JUMP} and does not move the mark, so one far-future row cannot make every later row out of
+ * order.
+ *
+ * <p>Prices and quantities are bounded per instrument ({@link Instrument#maxPriceTicks()},
+ * {@link Instrument#maxQtyLots()}; a report's fee by {@link Instrument#MAX_NOTIONAL_CASH}): past a bound the input is
+ * rejected ({@link IngestReject#PRICE_ABOVE_BOUND}, {@link IngestReject#QUANTITY_ABOVE_BOUND},
+ * {@link IngestReject#FEE_OUT_OF_BOUNDS}), so every product the later stages form from accepted input fits in a long.
  *
  * <p>Execution reports are deduplicated here, the one place every report passes before any stage: a report whose
  * (source, exec id) was already seen ({@link ExecIdFilter}) is journaled like any input, rejected as
@@ -49,6 +58,8 @@ public final class IngestHandler implements EventHandler<EngineEvent>
     private final long[] lastTickSourceTimeNs;
     private final long[] lastBarSourceTimeNs;
     private final ExecIdFilter execIds;
+    private final long[] maxPriceTicks;
+    private final long[] maxQtyLots;
 
     private final TradeCodec trade = new TradeCodec();
     private final QuoteCodec quote = new QuoteCodec();
@@ -95,6 +106,13 @@ public final class IngestHandler implements EventHandler<EngineEvent>
         lastBarSourceTimeNs = new long[instruments.count()];
         Arrays.fill(lastTickSourceTimeNs, Long.MIN_VALUE);
         Arrays.fill(lastBarSourceTimeNs, Long.MIN_VALUE);
+        maxPriceTicks = new long[instruments.count()];
+        maxQtyLots = new long[instruments.count()];
+        for (int i = 0; i < maxPriceTicks.length; i++)
+        {
+            maxPriceTicks[i] = instruments.at(i).maxPriceTicks();
+            maxQtyLots[i] = instruments.at(i).maxQtyLots();
+        }
     }
 
     @Override
@@ -220,6 +238,14 @@ public final class IngestHandler implements EventHandler<EngineEvent>
         {
             return IngestReject.NON_POSITIVE_QTY;
         }
+        if (trade.priceTicks() > maxPriceTicks[index])
+        {
+            return IngestReject.PRICE_ABOVE_BOUND;
+        }
+        if (trade.qtyLots() > maxQtyLots[index])
+        {
+            return IngestReject.QUANTITY_ABOVE_BOUND;
+        }
         final byte side = trade.aggressorSide();
         if (side != Side.NONE && side != Side.BUY && side != Side.SELL)
         {
@@ -248,6 +274,14 @@ public final class IngestHandler implements EventHandler<EngineEvent>
         {
             return IngestReject.CROSSED_QUOTE;
         }
+        if (quote.askTicks() > maxPriceTicks[index])
+        {
+            return IngestReject.PRICE_ABOVE_BOUND;
+        }
+        if (quote.bidLots() > maxQtyLots[index] || quote.askLots() > maxQtyLots[index])
+        {
+            return IngestReject.QUANTITY_ABOVE_BOUND;
+        }
         return acceptTickTime(index, quote.sourceTimeNs());
     }
 
@@ -256,6 +290,10 @@ public final class IngestHandler implements EventHandler<EngineEvent>
         if (sourceTimeNs < lastTickSourceTimeNs[index])
         {
             return IngestReject.OUT_OF_ORDER_TIME;
+        }
+        if (instruments.at(index).isTimeJump(lastTickSourceTimeNs[index], sourceTimeNs))
+        {
+            return IngestReject.TIME_JUMP;
         }
         lastTickSourceTimeNs[index] = sourceTimeNs;
         return IngestReject.NONE;
@@ -285,10 +323,22 @@ public final class IngestHandler implements EventHandler<EngineEvent>
         {
             return IngestReject.INCONSISTENT_BAR;
         }
+        if (high > maxPriceTicks[index])
+        {
+            return IngestReject.PRICE_ABOVE_BOUND;
+        }
+        if (bar.volumeLots() > maxQtyLots[index])
+        {
+            return IngestReject.QUANTITY_ABOVE_BOUND;
+        }
         final long sourceTimeNs = bar.sourceTimeNs();
         if (sourceTimeNs <= lastBarSourceTimeNs[index])
         {
             return IngestReject.OUT_OF_ORDER_TIME;
+        }
+        if (instruments.at(index).isTimeJump(lastBarSourceTimeNs[index], sourceTimeNs))
+        {
+            return IngestReject.TIME_JUMP;
         }
         lastBarSourceTimeNs[index] = sourceTimeNs;
         return IngestReject.NONE;
@@ -297,7 +347,8 @@ public final class IngestHandler implements EventHandler<EngineEvent>
     private int validateReport(final EngineEvent event)
     {
         report.wrap(event.record, 0);
-        if (resolve(event, report.instrumentId()) < 0)
+        final int index = resolve(event, report.instrumentId());
+        if (index < 0)
         {
             return IngestReject.UNKNOWN_INSTRUMENT;
         }
@@ -308,6 +359,20 @@ public final class IngestHandler implements EventHandler<EngineEvent>
         if (report.lastQtyLots() < 0 || report.leavesQtyLots() < 0 || report.cumQtyLots() < 0)
         {
             return IngestReject.NEGATIVE_SIZE;
+        }
+        final long priceTicks = report.lastPriceTicks();
+        if (priceTicks > maxPriceTicks[index] || priceTicks < -maxPriceTicks[index])
+        {
+            return IngestReject.PRICE_ABOVE_BOUND;
+        }
+        final long maxLots = maxQtyLots[index];
+        if (report.lastQtyLots() > maxLots || report.leavesQtyLots() > maxLots || report.cumQtyLots() > maxLots)
+        {
+            return IngestReject.QUANTITY_ABOVE_BOUND;
+        }
+        if (report.feeCash() > Instrument.MAX_NOTIONAL_CASH || report.feeCash() < -Instrument.MAX_NOTIONAL_CASH)
+        {
+            return IngestReject.FEE_OUT_OF_BOUNDS;
         }
         if (execIds.isDuplicate(RecordHeader.sourceId(event.record, 0), report.execId()))
         {

@@ -22,14 +22,23 @@ public final class IngestReject
     public static final int NOT_JOURNALED = 12;
     /** An execution report whose (venue, exec id) was already applied: a repeated fill must not count twice. */
     public static final int DUPLICATE_EXEC_ID = 13;
+    /** A price above the instrument's {@code maxPrice} (a report's price: its absolute value). */
+    public static final int PRICE_ABOVE_BOUND = 14;
+    /** A quantity, size or volume above the instrument's {@code maxQuantity}. */
+    public static final int QUANTITY_ABOVE_BOUND = 15;
+    /** A report's fee outside +-{@code Instrument.MAX_NOTIONAL_CASH}. */
+    public static final int FEE_OUT_OF_BOUNDS = 16;
+    /** Market data whose source time is more than the instrument's {@code maxTimeJumpMs} after the last accepted. */
+    public static final int TIME_JUMP = 17;
 
-    public static final int COUNT = 14;
+    public static final int COUNT = 18;
 
     private static final String[] NAMES =
     {
         "none", "unknown_type", "bad_length", "not_an_input", "unknown_instrument", "non_positive_price",
         "non_positive_qty", "negative_size", "crossed_quote", "inconsistent_bar", "bad_enum", "out_of_order_time",
-        "not_journaled", "duplicate_exec_id"
+        "not_journaled", "duplicate_exec_id", "price_above_bound", "quantity_above_bound", "fee_out_of_bounds",
+        "time_jump"
     };
 
     private IngestReject()

@@ -41,6 +41,23 @@ public final class FixedPoint
     }
 
     /**
+     * Compare {@code a * b} with {@code c * d} exactly (128-bit products), for non-negative arguments.
+     *
+     * @return a negative number, zero or a positive number as {@code a * b} is less than, equal to or greater than
+     *         {@code c * d}.
+     * @throws ArithmeticException if an argument is negative.
+     */
+    public static int compareProducts(final long a, final long b, final long c, final long d)
+    {
+        if (a < 0 || b < 0 || c < 0 || d < 0)
+        {
+            throw new ArithmeticException("compareProducts: expected arguments >= 0");
+        }
+        final int high = Long.compare(Math.multiplyHigh(a, b), Math.multiplyHigh(c, d));
+        return high != 0 ? high : Long.compareUnsigned(a * b, c * d);
+    }
+
+    /**
      * Unsigned 128-by-63-bit division by shift and subtract; {@code hi:lo} is non-negative.
      */
     private static long divide128(final long hi, final long lo, final long divisor)

@@ -18,8 +18,11 @@ import io.easyquant.journal.codec.Side;
  *   <li>net PnL: realized + unrealized &minus; fees.</li>
  * </ul>
  *
- * Ranges: a position value (lots &times; ticks &times; cash per tick-lot) must stay below 9.2e18 cash units
- * (9.2e10 quote currency); partial closes of larger products are still exact through {@link FixedPoint#mulDiv}.
+ * Ranges: every product and sum is exact ({@link Math#multiplyExact}, {@link Math#addExact}; partial closes through
+ * the 128-bit {@link FixedPoint#mulDiv}). A result that does not fit in a long (9.2e18 cash units, 9.2e10 quote
+ * currency) throws {@link ArithmeticException} and changes nothing: never a wrapped number. Ingest's bounds
+ * ({@code Instrument.maxPriceTicks}, {@code maxQtyLots}) keep one fill's value within 1e18 cash units, so this is not
+ * reached in routine operation; on the order path it is a stage fault, which halts trading.
  *
  * <p>Not thread-safe: owned by one stage.
  */
@@ -79,6 +82,7 @@ public final class PositionBook
      * @param qtyLots    filled quantity, &gt; 0.
      * @param priceTicks fill price.
      * @param feeCash    fee charged, in cash units.
+     * @throws ArithmeticException if a figure would not fit in a long; the book is then unchanged.
      */
     public void applyFill(
         final int index, final byte side, final long qtyLots, final long priceTicks, final long feeCash)
@@ -87,47 +91,57 @@ public final class PositionBook
         final long cpt = cashPerTickLot[index];
         final long position = positionLots[index];
 
-        fills[index]++;
-        feesCash[index] += feeCash;
-        if (side == Side.BUY)
-        {
-            boughtLots[index] += qtyLots;
-        }
-        else
-        {
-            soldLots[index] += qtyLots;
-        }
-
+        // Every figure is computed exactly before any is stored: an overflow throws and leaves the book unchanged.
+        final long fees = Math.addExact(feesCash[index], feeCash);
+        final long bought = side == Side.BUY ? Math.addExact(boughtLots[index], qtyLots) : boughtLots[index];
+        final long sold = side == Side.BUY ? soldLots[index] : Math.addExact(soldLots[index], qtyLots);
+        final long newPosition;
+        final long newCost;
+        final long newRealized;
         if (position == 0 || (position > 0) == (signedQty > 0))
         {
-            positionLots[index] = position + signedQty;
-            costCash[index] += signedQty * priceTicks * cpt;
-            return;
-        }
-
-        final long absPosition = Math.abs(position);
-        final long closeLots = Math.min(qtyLots, absPosition);
-        final long removedCost = closeLots == absPosition ?
-            costCash[index] : FixedPoint.mulDiv(costCash[index], closeLots, absPosition);
-        final long closeValue = closeLots * priceTicks * cpt;
-        realizedCash[index] += (position > 0 ? closeValue : -closeValue) - removedCost;
-        costCash[index] -= removedCost;
-
-        final long remaining = qtyLots - closeLots;
-        if (position > 0)
-        {
-            positionLots[index] = position - closeLots;
+            newPosition = Math.addExact(position, signedQty);
+            newCost = Math.addExact(costCash[index], value(signedQty, priceTicks, cpt));
+            newRealized = realizedCash[index];
         }
         else
         {
-            positionLots[index] = position + closeLots;
+            final long absPosition = Math.abs(position);
+            final long closeLots = Math.min(qtyLots, absPosition);
+            final long removedCost = closeLots == absPosition ?
+                costCash[index] : FixedPoint.mulDiv(costCash[index], closeLots, absPosition);
+            final long closeValue = value(closeLots, priceTicks, cpt);
+            newRealized = Math.addExact(realizedCash[index],
+                Math.subtractExact(position > 0 ? closeValue : -closeValue, removedCost));
+            final long remaining = qtyLots - closeLots;
+            if (remaining > 0)
+            {
+                newPosition = side == Side.BUY ? remaining : -remaining;
+                newCost = value(newPosition, priceTicks, cpt);
+            }
+            else
+            {
+                newPosition = position > 0 ? position - closeLots : position + closeLots;
+                newCost = costCash[index] - removedCost;
+            }
         }
-        if (remaining > 0)
-        {
-            final long opened = side == Side.BUY ? remaining : -remaining;
-            positionLots[index] = opened;
-            costCash[index] = opened * priceTicks * cpt;
-        }
+
+        fills[index]++;
+        feesCash[index] = fees;
+        boughtLots[index] = bought;
+        soldLots[index] = sold;
+        positionLots[index] = newPosition;
+        costCash[index] = newCost;
+        realizedCash[index] = newRealized;
+    }
+
+    /**
+     * @return lots &times; ticks &times; cash per tick-lot, exactly.
+     * @throws ArithmeticException if it does not fit in a long.
+     */
+    private static long value(final long lots, final long ticks, final long cashPerTickLot)
+    {
+        return Math.multiplyExact(Math.multiplyExact(lots, ticks), cashPerTickLot);
     }
 
     /**
@@ -187,7 +201,7 @@ public final class PositionBook
         {
             return 0;
         }
-        return positionLots[index] * markTicks[index] * cashPerTickLot[index] - costCash[index];
+        return Math.subtractExact(value(positionLots[index], markTicks[index], cashPerTickLot[index]), costCash[index]);
     }
 
     /**
@@ -195,7 +209,7 @@ public final class PositionBook
      */
     public long netPnlCash(final int index)
     {
-        return realizedCash[index] + unrealizedCash(index) - feesCash[index];
+        return Math.subtractExact(Math.addExact(realizedCash[index], unrealizedCash(index)), feesCash[index]);
     }
 
     /**
@@ -212,7 +226,7 @@ public final class PositionBook
      */
     public long exposureCash(final int index)
     {
-        return Math.abs(positionLots[index] * markTicks[index] * cashPerTickLot[index]);
+        return Math.abs(value(positionLots[index], markTicks[index], cashPerTickLot[index]));
     }
 
     /**

@@ -8,6 +8,7 @@ import io.easyquant.engine.order.Order;
 import io.easyquant.engine.order.OrderState;
 import io.easyquant.engine.order.OrderTracker;
 import io.easyquant.engine.pipeline.EngineEvent;
+import io.easyquant.engine.portfolio.FixedPoint;
 import io.easyquant.engine.portfolio.PositionBook;
 import io.easyquant.engine.state.RiskStateRecorder;
 import io.easyquant.engine.state.RiskStateSource;
@@ -305,8 +306,10 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
         {
             return;
         }
-        final long returnPpm = Math.max(-RiskLimits.PPM, Math.min(RiskLimits.PPM,
-            (mark - previous) * RiskLimits.PPM / previous));
+        final long change = mark - previous;
+        // |change| >= previous is a return of 100% or more, clamped to it; below that the exact quotient is small.
+        final long returnPpm = change >= previous ? RiskLimits.PPM : change <= -previous ? -RiskLimits.PPM :
+            FixedPoint.mulDiv(change, RiskLimits.PPM, previous);
         final long squared = returnPpm * returnPpm;
         final int window = ring.length;
         if (returnCount[index] == window)
@@ -332,7 +335,7 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
     private void updatePnl(final int index)
     {
         final long net = book.netPnlCash(index);
-        totalNetCash += net - netCash[index];
+        totalNetCash = Math.addExact(totalNetCash, Math.subtractExact(net, netCash[index]));
         netCash[index] = net;
     }
 
@@ -351,7 +354,7 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
 
     private void checkDailyLoss(final EngineEvent event)
     {
-        final long dailyPnl = totalNetCash - dayBaselineCash;
+        final long dailyPnl = Math.subtractExact(totalNetCash, dayBaselineCash);
         setCounter(RiskCounter.ENGINE_WIDE, RiskCounter.DAILY_PNL_CASH, dailyPnl);
         final long limit = limits.maxDailyLossCash();
         if (!dailyLossTripped && limit != RiskLimits.OFF && -dailyPnl > limit)
@@ -773,7 +776,8 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
         }
         if (dailyLossTripped && !reduces)
         {
-            return reject(event, dayBaselineCash - totalNetCash, limits.maxDailyLossCash(), RiskReason.DAILY_LOSS);
+            return reject(event, Math.subtractExact(dayBaselineCash, totalNetCash), limits.maxDailyLossCash(),
+                RiskReason.DAILY_LOSS);
         }
         final long reference = markTicks[index];
         if (reference <= 0 || (orderType == OrderType.LIMIT && limitPriceTicks <= 0))
@@ -787,7 +791,8 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
         }
         final long maxVolatilityPpm = limits.maxVolatilityPpm(index);
         if (maxVolatilityPpm > 0 && returnCount[index] == squaredReturns[index].length &&
-            sumSquaredReturns[index] > returnCount[index] * maxVolatilityPpm * maxVolatilityPpm)
+            FixedPoint.compareProducts(sumSquaredReturns[index], 1,
+                returnCount[index] * maxVolatilityPpm, maxVolatilityPpm) > 0)
         {
             return reject(event, (long)Math.sqrt((double)sumSquaredReturns[index] / returnCount[index]),
                 maxVolatilityPpm, RiskReason.VOLATILITY_HALT);
@@ -801,9 +806,9 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
                 return reject(event, distance, collarTicks, RiskReason.PRICE_COLLAR);
             }
             final long collarPpm = limits.collarPpm(index);
-            if (collarPpm >= 0 && distance * RiskLimits.PPM > reference * collarPpm)
+            if (collarPpm >= 0 && FixedPoint.compareProducts(distance, RiskLimits.PPM, reference, collarPpm) > 0)
             {
-                return reject(event, distance * RiskLimits.PPM / reference, collarPpm, RiskReason.PRICE_COLLAR);
+                return reject(event, observedPpm(distance, reference), collarPpm, RiskReason.PRICE_COLLAR);
             }
         }
         if (qtyLots > limits.maxOrderQtyLots(index))
@@ -895,6 +900,15 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
         return cash;
     }
 
+    /**
+     * @return {@code distance} in ppm of {@code reference} (exact, 128-bit), saturated at {@link RiskLimits#OFF}.
+     */
+    private static long observedPpm(final long distance, final long reference)
+    {
+        return distance / reference >= RiskLimits.OFF / RiskLimits.PPM ?
+            RiskLimits.OFF : FixedPoint.mulDiv(distance, RiskLimits.PPM, reference);
+    }
+
     private static int reject(final EngineEvent event, final long observed, final long limit, final int reason)
     {
         event.riskObserved = observed;
@@ -953,7 +967,7 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
      */
     public long dailyPnlCash()
     {
-        return totalNetCash - dayBaselineCash;
+        return Math.subtractExact(totalNetCash, dayBaselineCash);
     }
 
     public RiskRejections rejections()

@@ -213,6 +213,29 @@ class FeatureEngineTest
     }
 
     @Test
+    void shouldKeepTheVwapExactWhenTheWindowSumPassesTheLongRange()
+    {
+        final FeatureEngine engine = new FeatureEngine(new FeaturesContext(1, 2, 2, 3), 1);
+        // Each print's 3 x price x qty is 3e18: two of them pass Long.MAX_VALUE (9.2e18), three make 9e18.
+        final long priceTicks = 1_000_000_000L;
+        final long qtyLots = 1_000_000_000L;
+
+        engine.onTrade(0, priceTicks, qtyLots);
+        engine.onTrade(0, priceTicks, qtyLots);
+        engine.onTrade(0, priceTicks, qtyLots);
+        engine.onTrade(0, 3 * priceTicks, qtyLots);
+        assertEquals(5.0 / 3.0 * priceTicks, engine.value(0, FeatureId.VWAP), 1e-3,
+            "(1e9 + 1e9 + 3e9) / 3 with a window sum of 1.5e19 cash-ticks");
+        engine.onTrade(0, 3 * priceTicks, qtyLots);
+        engine.onTrade(0, 3 * priceTicks, qtyLots);
+        assertEquals(3.0 * priceTicks, engine.value(0, FeatureId.VWAP), "2.7e19 in the window, then back");
+        engine.onTrade(0, 10, 1);
+        engine.onTrade(0, 10, 1);
+        engine.onTrade(0, 10, 1);
+        assertEquals(10.0, engine.value(0, FeatureId.VWAP), "the high bits return to zero exactly");
+    }
+
+    @Test
     void shouldFallBackToLastPriceWhenVwapWindowHasNoVolume()
     {
         final FeatureEngine engine = new FeatureEngine(new FeaturesContext(1, 2, 2, 2), 1);

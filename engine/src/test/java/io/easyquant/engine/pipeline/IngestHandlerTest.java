@@ -43,6 +43,9 @@ class IngestHandlerTest
     private final Instruments instruments = new Instruments(List.of(
         new Instrument(BTC, "BTCUSD", new BigDecimal("0.01"), new BigDecimal("0.0001"), "USD"),
         new Instrument(ETH, "ETHUSD", new BigDecimal("0.01"), new BigDecimal("0.001"), "USD")));
+    /** ETH's default bounds: 1,000,000 USD in ticks of 0.01, 10,000 ETH in lots of 0.001. */
+    private static final long ETH_MAX_TICKS = 100_000_000L;
+    private static final long ETH_MAX_LOTS = 10_000_000L;
     private final EngineCounters counters = new EngineCounters(instruments.count());
     private final IngestHandler handler = new IngestHandler(instruments, counters);
     private final long[] expectedRejects = new long[IngestReject.COUNT];
@@ -488,6 +491,13 @@ class IngestHandlerTest
         repeated.record.putLong(ExecutionReportCodec.EXEC_ID_OFFSET,
             fill.record.getLong(ExecutionReportCodec.EXEC_ID_OFFSET, RecordHeader.BYTE_ORDER), RecordHeader.BYTE_ORDER);
         assertRejected(repeated, IngestReject.DUPLICATE_EXEC_ID);
+        assertRejected(trade(ETH, ETH_MAX_TICKS + 1, 1, Side.BUY, 6), IngestReject.PRICE_ABOVE_BOUND);
+        assertRejected(trade(ETH, 100, ETH_MAX_LOTS + 1, Side.BUY, 6), IngestReject.QUANTITY_ABOVE_BOUND);
+        final EngineEvent hugeFee = report(ETH, ExecType.FILL, Side.BUY, 1, 0, 1);
+        hugeFee.record.putLong(ExecutionReportCodec.FEE_CASH_OFFSET, Long.MAX_VALUE, RecordHeader.BYTE_ORDER);
+        assertRejected(hugeFee, IngestReject.FEE_OUT_OF_BOUNDS);
+        assertRejected(bar(ETH, 100, 100, 100, 100, 1, 5 + Instrument.DEFAULT_MAX_TIME_JUMP_NS + 1),
+            IngestReject.TIME_JUMP);
         final IngestHandler failingJournal = new IngestHandler(instruments, counters, (buffer, offset, length) ->
         {
             throw new IllegalStateException("disk full");
@@ -503,6 +513,72 @@ class IngestHandlerTest
         assertEquals(0, counters.ingestRejects(IngestReject.NONE));
         assertEquals(IngestReject.COUNT - 1, counters.get(EngineCounters.INGEST_REJECTS));
         assertEquals(IngestReject.COUNT + 1, counters.get(EngineCounters.EVENTS_IN), "one accepted fill, then its repeat");
+    }
+
+    @Test
+    void shouldAcceptPricesAndQuantitiesAtTheBoundAndRejectOnePast()
+    {
+        assertEquals(ETH_MAX_TICKS, instruments.at(1).maxPriceTicks());
+        assertEquals(ETH_MAX_LOTS, instruments.at(1).maxQtyLots());
+        assertAccepted(trade(ETH, ETH_MAX_TICKS, ETH_MAX_LOTS, Side.BUY, 10), RecordType.TRADE, 1);
+        assertRejected(trade(ETH, ETH_MAX_TICKS + 1, 1, Side.BUY, 11), IngestReject.PRICE_ABOVE_BOUND);
+        assertRejected(trade(ETH, 1, ETH_MAX_LOTS + 1, Side.BUY, 11), IngestReject.QUANTITY_ABOVE_BOUND);
+        assertRejected(trade(ETH, Long.MAX_VALUE, Long.MAX_VALUE, Side.BUY, 11), IngestReject.PRICE_ABOVE_BOUND);
+
+        assertAccepted(quote(ETH, ETH_MAX_TICKS - 1, ETH_MAX_LOTS, ETH_MAX_TICKS, ETH_MAX_LOTS, 12),
+            RecordType.QUOTE, 1);
+        assertRejected(quote(ETH, ETH_MAX_TICKS, 1, ETH_MAX_TICKS + 1, 1, 13), IngestReject.PRICE_ABOVE_BOUND);
+        assertRejected(quote(ETH, 100, ETH_MAX_LOTS + 1, 101, 1, 13), IngestReject.QUANTITY_ABOVE_BOUND);
+        assertRejected(quote(ETH, 100, 1, 101, ETH_MAX_LOTS + 1, 13), IngestReject.QUANTITY_ABOVE_BOUND);
+
+        assertAccepted(bar(ETH, 1, ETH_MAX_TICKS, 1, ETH_MAX_TICKS, ETH_MAX_LOTS, 14), RecordType.BAR, 1);
+        assertRejected(bar(ETH, 1, ETH_MAX_TICKS + 1, 1, 1, 1, 15), IngestReject.PRICE_ABOVE_BOUND);
+        assertRejected(bar(ETH, 1, 1, 1, 1, ETH_MAX_LOTS + 1, 15), IngestReject.QUANTITY_ABOVE_BOUND);
+
+        final EngineEvent atBound = report(ETH, ExecType.PARTIAL_FILL, Side.BUY, ETH_MAX_LOTS, ETH_MAX_LOTS, 1);
+        atBound.record.putLong(ExecutionReportCodec.LAST_PRICE_TICKS_OFFSET, ETH_MAX_TICKS, RecordHeader.BYTE_ORDER);
+        atBound.record.putLong(ExecutionReportCodec.FEE_CASH_OFFSET, Instrument.MAX_NOTIONAL_CASH,
+            RecordHeader.BYTE_ORDER);
+        assertAccepted(atBound, RecordType.EXECUTION_REPORT, 1);
+        final EngineEvent pricePast = report(ETH, ExecType.PARTIAL_FILL, Side.BUY, 1, 1, 1);
+        pricePast.record.putLong(ExecutionReportCodec.LAST_PRICE_TICKS_OFFSET, -ETH_MAX_TICKS - 1,
+            RecordHeader.BYTE_ORDER);
+        assertRejected(pricePast, IngestReject.PRICE_ABOVE_BOUND);
+        assertRejected(report(ETH, ExecType.PARTIAL_FILL, Side.BUY, 1, 1, ETH_MAX_LOTS + 1),
+            IngestReject.QUANTITY_ABOVE_BOUND);
+        assertRejected(report(ETH, ExecType.PARTIAL_FILL, Side.BUY, 1, ETH_MAX_LOTS + 1, 1),
+            IngestReject.QUANTITY_ABOVE_BOUND);
+        final EngineEvent feePast = report(ETH, ExecType.PARTIAL_FILL, Side.BUY, 1, 1, 1);
+        feePast.record.putLong(ExecutionReportCodec.FEE_CASH_OFFSET, -Instrument.MAX_NOTIONAL_CASH - 1,
+            RecordHeader.BYTE_ORDER);
+        assertRejected(feePast, IngestReject.FEE_OUT_OF_BOUNDS);
+    }
+
+    @Test
+    void shouldRejectAFarFutureRowWithoutMovingTheHighWaterMark()
+    {
+        final long jumpNs = Instrument.DEFAULT_MAX_TIME_JUMP_NS;
+        final long t0 = 1_700_000_000_000_000_000L;
+        assertAccepted(trade(BTC, 100, 1, Side.BUY, t0), RecordType.TRADE, 0);
+        assertAccepted(quote(BTC, 100, 1, 101, 1, t0 + jumpNs), RecordType.QUOTE, 0);
+        assertRejected(trade(BTC, 100, 1, Side.BUY, t0 + 2 * jumpNs + 1), IngestReject.TIME_JUMP);
+        assertRejected(trade(BTC, 100, 1, Side.BUY, Long.MAX_VALUE), IngestReject.TIME_JUMP);
+        assertAccepted(trade(BTC, 100, 1, Side.BUY, t0 + jumpNs + 1), RecordType.TRADE, 0);
+        assertRejected(trade(BTC, 100, 1, Side.BUY, t0), IngestReject.OUT_OF_ORDER_TIME);
+        assertAccepted(trade(ETH, 100, 1, Side.BUY, t0 + 100 * jumpNs), RecordType.TRADE, 1);
+
+        assertAccepted(bar(BTC, 100, 100, 100, 100, 1, t0), RecordType.BAR, 0);
+        assertRejected(bar(BTC, 100, 100, 100, 100, 1, t0 + jumpNs + 1), IngestReject.TIME_JUMP);
+        assertAccepted(bar(BTC, 100, 100, 100, 100, 1, t0 + jumpNs), RecordType.BAR, 0);
+
+        final Instruments unbounded = new Instruments(List.of(new Instrument(BTC, "BTCUSD", new BigDecimal("0.01"),
+            new BigDecimal("0.0001"), "USD", Instrument.DEFAULT_MAX_PRICE, Instrument.DEFAULT_MAX_QUANTITY, 0)));
+        final IngestHandler any = new IngestHandler(unbounded, new EngineCounters(1));
+        final EngineEvent first = trade(BTC, 100, 1, Side.BUY, 1);
+        any.onEvent(first, 0, true);
+        final EngineEvent far = trade(BTC, 100, 1, Side.BUY, Long.MAX_VALUE);
+        any.onEvent(far, 1, true);
+        assertEquals(IngestReject.NONE, far.ingestReject, "maxTimeJumpMs 0: no limit");
     }
 
     @Test

@@ -183,4 +183,28 @@ class FixedPointTest
     {
         return product(a, b).divide(BigInteger.valueOf(c));
     }
+
+    @Test
+    void shouldCompareProductsExactlyBeyondTheLongRange()
+    {
+        assertEquals(0, Integer.signum(FixedPoint.compareProducts(Long.MAX_VALUE, 4, Long.MAX_VALUE, 4)));
+        assertEquals(1, Integer.signum(FixedPoint.compareProducts(Long.MAX_VALUE, 4, Long.MAX_VALUE, 3)));
+        assertEquals(-1, Integer.signum(FixedPoint.compareProducts(1L << 62, 4, (1L << 62) + 1, 4)),
+            "products of 2^64 and 2^64 + 4: the low 64 bits alone would say 0 < 4 the other way round");
+        assertEquals(1, Integer.signum(FixedPoint.compareProducts(3, 1L << 62, 1, Long.MAX_VALUE)),
+            "3 x 2^62 wraps negative in 64 bits");
+        final SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 100_000; i++)
+        {
+            final long a = random.nextLong(Long.MAX_VALUE) >>> random.nextInt(63);
+            final long b = random.nextLong(Long.MAX_VALUE) >>> random.nextInt(63);
+            final long c = random.nextLong(Long.MAX_VALUE) >>> random.nextInt(63);
+            final long d = random.nextLong(Long.MAX_VALUE) >>> random.nextInt(63);
+            final int expected = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b))
+                .compareTo(BigInteger.valueOf(c).multiply(BigInteger.valueOf(d)));
+            assertEquals(expected, Integer.signum(FixedPoint.compareProducts(a, b, c, d)),
+                a + " x " + b + " vs " + c + " x " + d);
+        }
+        assertThrows(ArithmeticException.class, () -> FixedPoint.compareProducts(-1, 1, 1, 1));
+    }
 }

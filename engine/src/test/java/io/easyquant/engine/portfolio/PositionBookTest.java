@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PositionBookTest
@@ -31,6 +32,60 @@ class PositionBookTest
         assertEquals(100, BTC.cashPerTickLot());
         assertEquals(1_000_000, AAPL.cashPerTickLot());
         assertEquals(2, book.count());
+    }
+
+    @Test
+    void shouldBeExactForFillsAtTheInstrumentBounds()
+    {
+        final long maxTicks = BTC.maxPriceTicks();
+        final long maxLots = BTC.maxQtyLots();
+        assertEquals(Instrument.MAX_NOTIONAL_CASH, maxTicks * maxLots * BTC.cashPerTickLot());
+
+        book.applyFill(B, Side.BUY, maxLots, maxTicks, 7);
+        book.mark(B, maxTicks);
+        assertEquals(maxLots, book.positionLots(B));
+        assertEquals(Instrument.MAX_NOTIONAL_CASH, book.costCash(B));
+        assertEquals(0, book.unrealizedCash(B));
+        assertEquals(Instrument.MAX_NOTIONAL_CASH, book.exposureCash(B));
+
+        book.applyFill(B, Side.SELL, maxLots - 1, maxTicks - 1, 0);
+        assertEquals(1, book.positionLots(B));
+        assertEquals(maxTicks * BTC.cashPerTickLot(), book.costCash(B));
+        assertEquals(-(maxLots - 1) * BTC.cashPerTickLot(), book.realizedCash(B), "one tick lost on each lot sold");
+        book.applyFill(B, Side.SELL, maxLots, maxTicks, 0);
+        assertEquals(-(maxLots - 1), book.positionLots(B), "crossed zero: short at the fill price");
+        assertEquals(-(maxLots - 1) * maxTicks * BTC.cashPerTickLot(), book.costCash(B));
+        assertEquals(-(maxLots - 1) * BTC.cashPerTickLot(), book.realizedCash(B));
+        assertEquals(book.realizedCash(B) + book.unrealizedCash(B) - 7, book.netPnlCash(B));
+    }
+
+    @Test
+    void shouldThrowOnOverflowAndLeaveTheBookUnchanged()
+    {
+        final long maxTicks = BTC.maxPriceTicks();
+        final long maxLots = BTC.maxQtyLots();
+        for (int i = 0; i < 9; i++)
+        {
+            book.applyFill(B, Side.BUY, maxLots, maxTicks, 1);
+        }
+        book.mark(B, maxTicks);
+        final long position = book.positionLots(B);
+        final long cost = book.costCash(B);
+        assertEquals(9 * Instrument.MAX_NOTIONAL_CASH, cost);
+
+        assertThrows(ArithmeticException.class, () -> book.applyFill(B, Side.BUY, maxLots, maxTicks, 1),
+            "a tenth 1e18 would pass 9.2e18");
+        assertEquals(position, book.positionLots(B));
+        assertEquals(cost, book.costCash(B));
+        assertEquals(9, book.fills(B));
+        assertEquals(9, book.feesCash(B));
+        assertEquals(9 * maxLots, book.boughtLots(B));
+
+        book.mark(B, 2 * maxTicks);
+        assertThrows(ArithmeticException.class, () -> book.unrealizedCash(B), "1.8e19 at the mark");
+        assertThrows(ArithmeticException.class, () -> book.exposureCash(B));
+        assertThrows(ArithmeticException.class, () -> book.applyFill(B, Side.BUY, 1, 1, Long.MAX_VALUE));
+        assertEquals(9, book.feesCash(B), "the fee that would wrap was not added");
     }
 
     @Test

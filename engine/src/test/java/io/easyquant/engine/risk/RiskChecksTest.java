@@ -19,6 +19,7 @@ import io.easyquant.journal.codec.TradingState;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,21 @@ class RiskChecksTest
         quote(B, 99_899, 100_101);
         assertAccepted(signal(A, -1));
         assertRejected(signal(B, -1), RiskReason.PRICE_COLLAR, 1_010, 1_000);
+    }
+
+    @Test
+    void priceCollarInPercentIsExactWhereDistanceTimesPpmPassesTheLongRange()
+    {
+        // Prices an instrument with a tick of 1e-8 accepts (its default bound is 1e14 ticks). A distance of
+        // 18,446,744,073,710 ticks times 1e6 ppm is 2^64 + 448,384: wrapped to 64 bits it would look tiny and pass.
+        final long distance = 18_446_744_073_710L;
+        final long bid = 1_000_000_000_000L;
+        start(b -> b.collarPpm(A, 1_000), new ExecutionContext(OrderType.LIMIT, 0, 8));
+        quote(A, bid, bid + 2 * distance);
+        final long reference = bid + distance;
+        final long observedPpm = BigInteger.valueOf(distance).multiply(BigInteger.valueOf(1_000_000))
+            .divide(BigInteger.valueOf(reference)).longValueExact();
+        assertRejected(signal(A, 1), RiskReason.PRICE_COLLAR, observedPpm, 1_000);
     }
 
     @Test

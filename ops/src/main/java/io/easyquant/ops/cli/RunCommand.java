@@ -52,6 +52,9 @@ public final class RunCommand implements Callable<Integer>
             return 2;
         }
 
+        // Installed before the journal and the state maps open, so a signal while they open is answered too: the
+        // session is closed again before it started, and the process exits 0.
+        final SignalStop signal = new SignalStop("eq-shutdown", SIGNAL_STOP_TIMEOUT_S, "the engine");
         final EngineRunner runner;
         try
         {
@@ -60,15 +63,24 @@ public final class RunCommand implements Callable<Integer>
         catch (final IOException | IllegalArgumentException ex)
         {
             System.err.println("error: " + config.file() + ": " + ex.getMessage());
-            return 2;
+            return notStarted(signal, 2);
         }
         catch (final JournalException | JournalDamageException ex)
         {
             System.err.println("error: " + ex.getMessage());
-            return 2;
+            return notStarted(signal, 2);
         }
-
-        final SignalStop signal = new SignalStop("eq-shutdown", SIGNAL_STOP_TIMEOUT_S, "the engine");
+        catch (final RuntimeException ex)
+        {
+            LOG.error("the session could not be built", ex);
+            return notStarted(signal, 1);
+        }
+        if (signal.signalled())
+        {
+            LOG.info("stopping (signal): before the session started; nothing was traded");
+            runner.closeUnstarted();
+            return signal.finished(0);
+        }
 
         final long startNs = System.nanoTime();
         try
@@ -83,9 +95,8 @@ public final class RunCommand implements Callable<Integer>
         }
         catch (final IllegalStateException ex)
         {
-            signal.cancel();
             System.err.println("error: " + config.file() + ": " + ex.getMessage());
-            return 1;
+            return notStarted(signal, 1);
         }
         LOG.info("{} running: {} instruments, {} feed(s), strategy {}, journal in {}, admin {}", config.name(),
             config.instruments().count(), config.feeds().size(), config.strategyDescription(),
@@ -129,5 +140,19 @@ public final class RunCommand implements Callable<Integer>
                 runner.engine().errors().total());
         }
         return signal.finished(drained ? 0 : 1);
+    }
+
+    /**
+     * The session did not start: without a signal, the hook is removed and the command fails with {@code exitCode};
+     * with one, the hook ends the process with it.
+     */
+    private static int notStarted(final SignalStop signal, final int exitCode)
+    {
+        if (signal.signalled())
+        {
+            return signal.finished(exitCode);
+        }
+        signal.cancel();
+        return exitCode;
     }
 }

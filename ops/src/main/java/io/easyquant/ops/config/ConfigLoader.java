@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +38,9 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader
 {
+    /** The most characters a number in the file may have. */
+    public static final int MAX_NUMBER_LENGTH = 64;
+
     private final ObjectMapper mapper;
     private final Map<String, String> environment;
 
@@ -54,7 +58,10 @@ public final class ConfigLoader
     public ConfigLoader(final Map<String, String> environment)
     {
         this.environment = Map.copyOf(environment);
-        mapper = new ObjectMapper(new YAMLFactory())
+        // A number longer than MAX_NUMBER_LENGTH is refused before it is converted, so a huge one costs no time.
+        mapper = new ObjectMapper(YAMLFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_NUMBER_LENGTH).build())
+            .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

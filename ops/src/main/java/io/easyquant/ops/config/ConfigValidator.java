@@ -52,6 +52,8 @@ final class ConfigValidator
     private static final String DEFAULT_KEY = "default";
     private static final BigDecimal DEFAULT_INITIAL_CAPITAL = new BigDecimal("100000");
     private static final int DEFAULT_VOLATILITY_WINDOW = 50;
+    /** The longest {@code maxTimeJumpMs}: 100 years, well inside the nanosecond range of a long. */
+    private static final long MAX_TIME_JUMP_MS = 100L * 366 * 24 * 3600 * 1000;
 
     private final String file;
     private final Path baseDir;
@@ -258,8 +260,18 @@ final class ConfigValidator
                     "instruments[0] (cash is added across instruments: PnL, gross exposure, daily loss; there is no " +
                     "currency conversion), got " + currency);
             }
+            final long maxTimeJumpMs = section.maxTimeJumpMs() != null ?
+                section.maxTimeJumpMs() : TimeUnit.NANOSECONDS.toMillis(Instrument.DEFAULT_MAX_TIME_JUMP_NS);
+            if (maxTimeJumpMs < 0 || maxTimeJumpMs > MAX_TIME_JUMP_MS)
+            {
+                throw error(prefix + ".maxTimeJumpMs", "expected milliseconds from 0 (no limit) to " +
+                    MAX_TIME_JUMP_MS + ", got " + maxTimeJumpMs);
+            }
             list.add(component(prefix, () -> new Instrument(
-                section.id(), section.symbol(), section.tickSize(), section.lotSize(), currency)));
+                section.id(), section.symbol(), section.tickSize(), section.lotSize(), currency,
+                section.maxPrice() != null ? section.maxPrice() : Instrument.DEFAULT_MAX_PRICE,
+                section.maxQuantity() != null ? section.maxQuantity() : Instrument.DEFAULT_MAX_QUANTITY,
+                TimeUnit.MILLISECONDS.toNanos(maxTimeJumpMs))));
         }
         // Instruments names the entry itself (instruments[i].id), so no section prefix.
         return component("", () -> new Instruments(list));
@@ -386,14 +398,34 @@ final class ConfigValidator
                 throw error("risk.defaults.maxOrderQty", "missing; expected the largest order of every instrument " +
                     "(in risk.defaults or risk.instruments." + instrument.symbol() + ")");
             }
-            builder.maxOrderQtyLots(i, qty != null ? qty : legacyQty[i]);
+            final long orderQtyLots = qty != null ? qty : legacyQty[i];
+            if (orderQtyLots > instrument.maxQtyLots())
+            {
+                final String field = qty == null ? "risk.maxOrderQty." + instrument.symbol() :
+                    own != null && own.maxOrderQty() != null ? "risk.instruments." + instrument.symbol() +
+                    ".maxOrderQty" : "risk.defaults.maxOrderQty";
+                throw error(field, "expected at most the instrument's maxQuantity (" +
+                    instrument.maxQuantity().toPlainString() + " " + instrument.symbol() + "; larger reports are " +
+                    "rejected at ingest), got " + instrument.lotsToQty(orderQtyLots).toPlainString());
+            }
+            builder.maxOrderQtyLots(i, orderQtyLots);
             final Long position = limits.lots("maxPosition", EasyQuantConfig.RiskLimitSection::maxPosition, true);
             if (position == null && legacyPosition == null)
             {
                 throw error("risk.defaults.maxPosition", "missing; expected the largest absolute position of every " +
                     "instrument (in risk.defaults or risk.instruments." + instrument.symbol() + ")");
             }
-            builder.maxPositionLots(i, position != null ? position : legacyPosition[i]);
+            final long positionLots = position != null ? position : legacyPosition[i];
+            if (positionLots > instrument.maxQtyLots())
+            {
+                final String field = position == null ? "risk.maxPosition." + instrument.symbol() :
+                    own != null && own.maxPosition() != null ? "risk.instruments." + instrument.symbol() +
+                    ".maxPosition" : "risk.defaults.maxPosition";
+                throw error(field, "expected at most the instrument's maxQuantity (" +
+                    instrument.maxQuantity().toPlainString() + " " + instrument.symbol() + "; so that a position's " +
+                    "value and PnL stay exact), got " + instrument.lotsToQty(positionLots).toPlainString());
+            }
+            builder.maxPositionLots(i, positionLots);
             final Long notional = limits.cash("maxOrderNotional", EasyQuantConfig.RiskLimitSection::maxOrderNotional);
             if (notional != null)
             {

@@ -104,7 +104,8 @@ public record EasyQuantConfig(
      * One instrument.
      */
     public record InstrumentSection(
-        Integer id, String symbol, BigDecimal tickSize, BigDecimal lotSize, String quoteCurrency)
+        Integer id, String symbol, BigDecimal tickSize, BigDecimal lotSize, String quoteCurrency, BigDecimal maxPrice,
+        BigDecimal maxQuantity, Long maxTimeJumpMs)
     {
     }
 

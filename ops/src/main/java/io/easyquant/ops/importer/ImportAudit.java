@@ -1,6 +1,7 @@
 package io.easyquant.ops.importer;
 
 import io.easyquant.adapters.feed.csv.CsvReject;
+import io.easyquant.engine.instrument.Instrument;
 import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.journal.codec.BarCodec;
 import io.easyquant.journal.codec.QuoteCodec;
@@ -23,6 +24,9 @@ import java.util.List;
  *       line number). Checked first, so a repeated bar is a duplicate rather than out of order.</li>
  *   <li>{@link ImportReason#OUT_OF_ORDER}: an earlier timestamp; for bars also an equal one, as two bars of one
  *       instrument cannot open at the same time. Trades and quotes may share a timestamp.</li>
+ *   <li>{@link ImportReason#TIME_JUMP}: more than the instrument's {@code maxTimeJumpMs} after the previous
+ *       accepted row; the row does not become the previous one, so the rows after it are judged against the last
+ *       plausible one.</li>
  *   <li>A gap: more than {@code maxGapNs} after the previous accepted row. Not a reject: the row is kept, the gap
  *       counted and the first {@link #MAX_LISTED_GAPS} listed.</li>
  * </ul>
@@ -125,6 +129,14 @@ public final class ImportAudit
                     (timeNs == previousNs ? "not after the bar" : "before the row") + " of line " + lastLine[index] +
                     " at " + time(previousNs);
                 return ImportReason.OUT_OF_ORDER;
+            }
+            final Instrument instrument = instruments.at(index);
+            if (instrument.isTimeJump(previousNs, timeNs))
+            {
+                message = "line " + lineNumber + ": time jump: " + symbol + " at " + time(timeNs) + " is more than " +
+                    instrument.maxTimeJumpNs() / 1_000_000L + " ms (maxTimeJumpMs) after the row of line " +
+                    lastLine[index] + " at " + time(previousNs);
+                return ImportReason.TIME_JUMP;
             }
             final long gapNs = timeNs - previousNs;
             if (gapNs > maxGapNs)

@@ -13,8 +13,14 @@ public final class ImportReason
     public static final int DUPLICATE = CsvReject.COUNT;
     /** The row's timestamp is earlier than the previous accepted row of its instrument (for bars: not later). */
     public static final int OUT_OF_ORDER = CsvReject.COUNT + 1;
+    /**
+     * The row's timestamp is more than the instrument's {@code maxTimeJumpMs} after the previous accepted row of its
+     * instrument: it is not accepted and does not become the previous row, so one far-future row cannot make every
+     * later row out of order.
+     */
+    public static final int TIME_JUMP = CsvReject.COUNT + 2;
     /** Number of codes, {@link CsvReject#NONE} included: size of an array indexed by reason. */
-    public static final int COUNT = CsvReject.COUNT + 2;
+    public static final int COUNT = CsvReject.COUNT + 3;
 
     private ImportReason()
     {
@@ -31,6 +37,8 @@ public final class ImportReason
                 return "duplicate";
             case OUT_OF_ORDER:
                 return "out_of_order";
+            case TIME_JUMP:
+                return "time_jump";
             default:
                 return CsvReject.name(reason);
         }

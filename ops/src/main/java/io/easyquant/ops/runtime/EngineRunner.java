@@ -178,6 +178,23 @@ public final class EngineRunner
     }
 
     /**
+     * Close a session that was built but never started (a stop signal came while it was being built): the feeds'
+     * files, the state maps, the venue log, the journal and the lock, in reverse order of opening. Nothing ran, so
+     * nothing was written.
+     */
+    public void closeUnstarted()
+    {
+        for (final Agent feed : feeds)
+        {
+            CloseHelper.quietClose(feed::onClose);
+        }
+        state.close();
+        venueLog.close();
+        journal.close();
+        CloseHelper.quietClose(lockChannel);
+    }
+
+    /**
      * Undo a start that failed (recovery, or the admin server could not listen): stop the pipeline, and close the
      * state maps only if it drained (a stage still running may write them), then the venue log, journal and lock.
      */

@@ -109,6 +109,30 @@ final class EasyQuantProcess implements AutoCloseable
     }
 
     /**
+     * Poll, every millisecond, until a file exists.
+     *
+     * @throws AssertionError if the process ends first or the file does not appear within the timeout.
+     */
+    void awaitFile(final Path file, final Duration timeout) throws IOException, InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + timeout.toNanos();
+        while (!Files.exists(file))
+        {
+            if (!process.isAlive())
+            {
+                fail("the process exited with " + process.exitValue() + " before " + file + " appeared\n" +
+                    transcript());
+            }
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                fail(file + " did not appear within " + timeout + "\n" + transcript());
+            }
+            // Returns at once if the process exits; otherwise it is the polling interval.
+            process.waitFor(1, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
      * Send SIGTERM (what {@link Process#destroy()} does on Linux) and wait for the exit.
      *
      * @return the exit code.

@@ -135,6 +135,46 @@ class ImportCommandTest
     }
 
     @Test
+    void shouldRejectAFarFutureRowAndAHugeFieldAndConvertOffsetsToUtc() throws Exception
+    {
+        final String huge = "1".repeat(16 * 1024 * 1024);
+        final Path csv = write("trades.csv",
+            "timestamp,symbol,price,size,side",                          // 1
+            "2024-01-01T00:00:00Z,BTC-USD,42000.50,0.5,buy",             // 2  imported #1
+            "2099-01-01T00:00:00Z,BTC-USD,42000.50,0.5,buy",             // 3  time_jump: the mark stays at line 2
+            "2024-01-01T02:00:01+02:00,BTC-USD,42001.00,0.5,buy",        // 4  imported #2 at 00:00:01Z
+            "2024-01-01T00:00:02Z,BTC-USD,42001.00," + huge + ",buy",    // 5  field_too_long
+            "2023-12-31T19:00:03-05:00,BTC-USD,42001.00,0.25,sell");     // 6  imported #3 at 00:00:03Z
+        final Path journal = dir.resolve("data").resolve("trades");
+
+        final Result result = execute("import", "--csv", csv.toString(), "--journal", journal.toString(),
+            "--config", config.toString());
+
+        final Path rejects = dir.resolve("data").resolve("trades-rejects.csv");
+        assertEquals(0, result.exitCode, result.err);
+        assertEquals(
+            "imported 3 records (trades) into " + journal + ": 2024-01-01T00:00:00Z .. 2024-01-01T00:00:03Z\n" +
+            "rejected 2: field_too_long 1, time_jump 1 (written to " + rejects + " with line numbers)\n" +
+            "gaps longer than 5m: 0\n",
+            result.out);
+        final List<String> rejected = Files.readAllLines(rejects);
+        assertEquals(3, rejected.size());
+        assertEquals("3,time_jump,\"line 3: time jump: BTC-USD at 2099-01-01T00:00:00Z is more than 2592000000 ms " +
+            "(maxTimeJumpMs) after the row of line 2 at 2024-01-01T00:00:00Z\",\"2099-01-01T00:00:00Z,BTC-USD," +
+            "42000.50,0.5,buy\"", rejected.get(1));
+        assertTrue(rejected.get(2).startsWith("5,field_too_long,\"line 5, column size: '1111111111111111...' has " +
+            "16777216 characters; expected at most 64\","), rejected.get(2).substring(0, 200));
+        assertEquals(List.of(
+            "#1 2024-01-01T00:00:00.000000000Z TRADE src=100 instrument=1 price=4200050 qty=5000 aggressor=BUY " +
+                "tradeId=2 sourceTime=2024-01-01T00:00:00.000000000Z",
+            "#2 2024-01-01T00:00:01.000000000Z TRADE src=100 instrument=1 price=4200100 qty=5000 aggressor=BUY " +
+                "tradeId=4 sourceTime=2024-01-01T00:00:01.000000000Z",
+            "#3 2024-01-01T00:00:03.000000000Z TRADE src=100 instrument=1 price=4200100 qty=2500 aggressor=SELL " +
+                "tradeId=6 sourceTime=2024-01-01T00:00:03.000000000Z"),
+            records(journal));
+    }
+
+    @Test
     void shouldImportOnlyTheNamedInstrumentAndSkipTheOthersWithoutJudgingThem() throws Exception
     {
         final Path csv = write("quotes.csv",

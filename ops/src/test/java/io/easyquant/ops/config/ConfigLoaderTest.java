@@ -3,12 +3,14 @@ package io.easyquant.ops.config;
 import io.easyquant.admin.AdminContext;
 import io.easyquant.admin.AdminToken;
 import io.easyquant.admin.Role;
+import io.easyquant.engine.instrument.Instrument;
 import io.easyquant.engine.pipeline.PipelineContext;
 import io.easyquant.ops.TestConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,6 +136,61 @@ class ConfigLoaderTest
         assertEquals(2, config.instruments().count());
         assertEquals("ema-crossover(10,30,LONG_ONLY)", config.strategyDescription());
         assertNull(config.sink().url(), "the sink is on by default, with the embedded server");
+    }
+
+    @Test
+    void shouldReadTheInstrumentBoundsWithDefaultsThatKeepEveryProductExact() throws ConfigException
+    {
+        final Configuration defaults = parse(MINIMAL);
+        final Instrument btc = defaults.instruments().at(0);
+        assertEquals(0, new BigDecimal("1000000").compareTo(btc.maxPrice()));
+        assertEquals(100_000_000L, btc.maxPriceTicks());
+        assertEquals(100_000_000L, btc.maxQtyLots());
+        assertEquals(30L * 24 * 3600 * 1_000_000_000L, btc.maxTimeJumpNs());
+        assertTrue(Math.multiplyHigh(btc.maxPriceTicks() * btc.maxQtyLots(), btc.cashPerTickLot()) == 0 &&
+            btc.maxPriceTicks() * btc.maxQtyLots() * btc.cashPerTickLot() <= Instrument.MAX_NOTIONAL_CASH);
+
+        final Configuration own = parse(edit(MINIMAL, "lotSize: 0.0001 }",
+            "lotSize: 0.0001, maxPrice: 250000.005, maxQuantity: 40000, maxTimeJumpMs: 0 }"));
+        final Instrument bounded = own.instruments().at(0);
+        assertEquals(25_000_000L, bounded.maxPriceTicks(), "rounded down to whole ticks");
+        assertEquals(400_000_000L, bounded.maxQtyLots());
+        assertEquals(0, bounded.maxTimeJumpNs());
+    }
+
+    @Test
+    void shouldNameTheFieldOfABadInstrumentBound()
+    {
+        assertEquals(FILE + ": instruments[0].maxPrice: expected a decimal of at least one tick (0.01), got 0.001",
+            error(edit(MINIMAL, "lotSize: 0.0001 }", "lotSize: 0.0001, maxPrice: 0.001 }")));
+        assertEquals(FILE + ": instruments[1].maxQuantity: expected a decimal of at least one lot (0.001), got -1",
+            error(edit(MINIMAL, "lotSize: 0.001 }", "lotSize: 0.001, maxQuantity: -1 }")));
+        assertEquals(FILE + ": instruments[0]: maxPrice x maxQuantity: expected at most 10000000000 USD (so that " +
+            "every notional, fee and PnL stays exact), got 1000000 x 10001 = 10001000000",
+            error(edit(MINIMAL, "lotSize: 0.0001 }", "lotSize: 0.0001, maxQuantity: 10001 }")));
+        assertEquals(FILE + ": instruments[0].maxTimeJumpMs: expected milliseconds from 0 (no limit) to " +
+            "3162240000000, got -5", error(edit(MINIMAL, "lotSize: 0.0001 }", "lotSize: 0.0001, maxTimeJumpMs: -5 }")));
+        assertEquals(FILE + ": risk.maxOrderQty.BTC-USD: expected at most the instrument's maxQuantity (0.01 " +
+            "BTC-USD; larger reports are rejected at ingest), got 0.0500",
+            error(edit(MINIMAL, "lotSize: 0.0001 }", "lotSize: 0.0001, maxQuantity: 0.01 }")));
+        assertEquals(FILE + ": risk.maxPosition.BTC-USD: expected at most the instrument's maxQuantity (0.04 " +
+            "BTC-USD; so that a position's value and PnL stay exact), got 0.0500",
+            error(edit(edit(MINIMAL, "lotSize: 0.0001 }", "lotSize: 0.0001, maxQuantity: 0.04 }"),
+            "maxOrderQty: { default: 0.05 }", "maxOrderQty: { default: 0.04 }")));
+    }
+
+    @Test
+    void shouldRejectANumberLongerThanTheBoundAtOnce()
+    {
+        final String digits = "1" + "0".repeat(70);
+        final String message = error(edit(MINIMAL, "tickSize: 0.01, lotSize: 0.0001", "tickSize: 0.01, lotSize: " +
+            digits));
+        assertTrue(message.startsWith(FILE + ": instruments[0].lotSize: "), message);
+        assertTrue(message.contains("64"), message);
+        final String quoted = error(edit(MINIMAL, "tickSize: 0.01, lotSize: 0.0001", "tickSize: 0.01, lotSize: \"" +
+            digits + "\""));
+        assertTrue(quoted.startsWith(FILE + ": instruments[0].lotSize: "), quoted);
+        assertTrue(quoted.contains("64"), quoted);
     }
 
     @Test

@@ -16,12 +16,15 @@ import java.util.Locale;
  * clock; a line goes in, a {@link CsvRecord} or a {@link CsvReject} reason comes out.
  *
  * <p>Format: comma-separated, no quoting, whitespace around values ignored. Column 1 {@code timestamp} is epoch
- * milliseconds (digits only) or an ISO-8601 UTC instant ({@code 2024-01-02T03:04:05Z}, fractional seconds up to
- * nanoseconds allowed). Column 2 {@code symbol} names a configured instrument, case-sensitively. Prices and sizes
- * are plain decimals (optional sign, digits, optional fraction; no exponent) converted exactly to the instrument's
- * ticks and lots. An optional {@code side} column takes buy, sell, B or S in any case, or nothing for an unknown
- * aggressor. An optional {@code duration_ms} column takes a non-negative whole number of milliseconds, or nothing
- * for 0. A trade's {@code tradeId} is its line number in the file, as the file carries none.
+ * milliseconds (digits only) or an ISO-8601 instant with {@code Z} or an offset ({@code 2024-01-02T03:04:05Z},
+ * {@code 2024-01-02T05:04:05+02:00}; fractional seconds up to nanoseconds allowed), converted to UTC; a time without
+ * a zone or offset is rejected. Column 2 {@code symbol} names a configured instrument, case-sensitively. Prices and
+ * sizes are plain decimals (optional sign, digits, optional fraction; no exponent) converted exactly to the
+ * instrument's ticks and lots. A timestamp, price or size longer than {@link #MAX_NUMBER_LENGTH} characters is
+ * rejected as {@link CsvReject#FIELD_TOO_LONG} before any conversion. An optional {@code side} column takes buy,
+ * sell, B or S in any case, or nothing for an unknown aggressor. An optional {@code duration_ms} column takes a
+ * non-negative whole number of milliseconds, or nothing for 0. A trade's {@code tradeId} is its line number in the
+ * file, as the file carries none.
  *
  * <p>A file of one instrument may leave out the {@code symbol} column when the reader names the instrument
  * ({@link #forHeader(String, Instruments, String)}); messages still name the columns as above.
@@ -42,6 +45,12 @@ public final class CsvParser
     private static final long MAX_EPOCH_SECOND = Long.MAX_VALUE / NANOS_PER_SECOND;
     private static final int MAX_EPOCH_MS_DIGITS = 18;
     private static final BigDecimal MAX_LONG = BigDecimal.valueOf(Long.MAX_VALUE);
+    /**
+     * The most characters a timestamp, price, size or duration may have (after trimming). A longer field is rejected
+     * before it is converted, so a huge one costs time linear in its length (to find its end), never the quadratic
+     * cost of converting a huge decimal.
+     */
+    public static final int MAX_NUMBER_LENGTH = 64;
 
     private final CsvKind kind;
     private final Instruments instruments;
@@ -386,6 +395,10 @@ public final class CsvParser
     {
         final int start = fieldStart[TIMESTAMP_COLUMN];
         final int end = fieldEnd[TIMESTAMP_COLUMN];
+        if (end - start > MAX_NUMBER_LENGTH)
+        {
+            return rejectTooLong(lineNumber, TIMESTAMP_COLUMN, line);
+        }
         if (isDigits(line, start, end))
         {
             if (end - start <= MAX_EPOCH_MS_DIGITS)
@@ -423,6 +436,10 @@ public final class CsvParser
      */
     private int parsePrice(final long lineNumber, final String line, final int column, final Instrument instrument)
     {
+        if (fieldEnd[column] - fieldStart[column] > MAX_NUMBER_LENGTH)
+        {
+            return rejectTooLong(lineNumber, column, line);
+        }
         if (!parseDecimal(line, column))
         {
             return reject(CsvReject.BAD_NUMBER, lineNumber, column, line, "is not a decimal number");
@@ -445,6 +462,10 @@ public final class CsvParser
      */
     private int parseSize(final long lineNumber, final String line, final int column, final Instrument instrument)
     {
+        if (fieldEnd[column] - fieldStart[column] > MAX_NUMBER_LENGTH)
+        {
+            return rejectTooLong(lineNumber, column, line);
+        }
         if (!parseDecimal(line, column))
         {
             return reject(CsvReject.BAD_NUMBER, lineNumber, column, line, "is not a decimal number");
@@ -625,6 +646,18 @@ public final class CsvParser
     {
         return reject(reason, "line " + lineNumber + ", column " + columnNames.get(column) + ": '" +
             field(line, column) + "' " + problem);
+    }
+
+    /**
+     * Reject a field longer than {@link #MAX_NUMBER_LENGTH}, quoting only its start.
+     */
+    private int rejectTooLong(final long lineNumber, final int column, final String line)
+    {
+        final int start = fieldStart[column];
+        final int length = fieldEnd[column] - start;
+        return reject(CsvReject.FIELD_TOO_LONG, "line " + lineNumber + ", column " + columnNames.get(column) + ": '" +
+            line.substring(start, start + 16) + "...' has " + length + " characters; expected at most " +
+            MAX_NUMBER_LENGTH);
     }
 
     private int reject(final int reason, final String message)

@@ -30,14 +30,17 @@ public final class CsvReject
     public static final int INCONSISTENT_BAR = 10;
     /** A trade's side is not buy, sell, B or S (any case), nor empty. */
     public static final int BAD_SIDE = 11;
+    /** A timestamp, price, size or duration longer than {@link CsvParser#MAX_NUMBER_LENGTH} characters. */
+    public static final int FIELD_TOO_LONG = 12;
 
     /** Number of codes, {@link #NONE} included: size of an array indexed by reason. */
-    public static final int COUNT = 12;
+    public static final int COUNT = 13;
 
     private static final String[] NAMES =
     {
         "none", "wrong_column_count", "bad_timestamp", "unknown_symbol", "bad_number", "not_a_tick_multiple",
-        "not_a_lot_multiple", "non_positive_price", "negative_size", "crossed_quote", "inconsistent_bar", "bad_side"
+        "not_a_lot_multiple", "non_positive_price", "negative_size", "crossed_quote", "inconsistent_bar", "bad_side",
+        "field_too_long"
     };
 
     private CsvReject()

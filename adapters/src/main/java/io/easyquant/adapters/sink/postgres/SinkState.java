@@ -1,5 +1,6 @@
 package io.easyquant.adapters.sink.postgres;
 
+import io.easyquant.engine.instrument.Instrument;
 import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.engine.order.OrderState;
 import io.easyquant.engine.order.OrderStateMachine;
@@ -27,7 +28,7 @@ import java.util.Arrays;
  *   <li>the working orders that make a fill count, with the checks of the engine's {@code OrderTracker} and
  *       {@link OrderStateMachine} (unknown order, illegal transition, overfill and bad fills are ignored);</li>
  *   <li>marks, with the engine's rule (mid of the last quote, else last trade price or bar close) from market data
- *       that passes the ingest stage's checks;</li>
+ *       that passes the ingest stage's checks (bounds and time jumps included);</li>
  *   <li>the trading state, changed by admin commands as the engine changes it;</li>
  *   <li>when the next periodic position snapshot is due, in engine time.</li>
  * </ul>
@@ -112,7 +113,8 @@ final class SinkState
         final byte aggressorSide)
     {
         final int index = instruments.indexOf(instrumentId);
-        if (index < 0 || priceTicks <= 0 || qtyLots <= 0 ||
+        if (index < 0 || priceTicks <= 0 || qtyLots <= 0 || priceTicks > instruments.at(index).maxPriceTicks() ||
+            qtyLots > instruments.at(index).maxQtyLots() ||
             (aggressorSide != Side.NONE && aggressorSide != Side.BUY && aggressorSide != Side.SELL) ||
             !acceptTickTime(index, sourceTimeNs))
         {
@@ -129,7 +131,8 @@ final class SinkState
     {
         final int index = instruments.indexOf(instrumentId);
         if (index < 0 || bidTicks <= 0 || askTicks <= 0 || bidLots < 0 || askLots < 0 || bidTicks >= askTicks ||
-            !acceptTickTime(index, sourceTimeNs))
+            askTicks > instruments.at(index).maxPriceTicks() || bidLots > instruments.at(index).maxQtyLots() ||
+            askLots > instruments.at(index).maxQtyLots() || !acceptTickTime(index, sourceTimeNs))
         {
             return;
         }
@@ -143,7 +146,9 @@ final class SinkState
         final int index = instruments.indexOf(instrumentId);
         if (index < 0 || openTicks <= 0 || highTicks <= 0 || lowTicks <= 0 || closeTicks <= 0 || volumeLots < 0 ||
             lowTicks > highTicks || highTicks < Math.max(openTicks, closeTicks) ||
-            lowTicks > Math.min(openTicks, closeTicks) || sourceTimeNs <= lastBarSourceTimeNs[index])
+            lowTicks > Math.min(openTicks, closeTicks) || highTicks > instruments.at(index).maxPriceTicks() ||
+            volumeLots > instruments.at(index).maxQtyLots() || sourceTimeNs <= lastBarSourceTimeNs[index] ||
+            instruments.at(index).isTimeJump(lastBarSourceTimeNs[index], sourceTimeNs))
         {
             return;
         }
@@ -156,7 +161,8 @@ final class SinkState
 
     private boolean acceptTickTime(final int index, final long sourceTimeNs)
     {
-        if (sourceTimeNs < lastTickSourceTimeNs[index])
+        if (sourceTimeNs < lastTickSourceTimeNs[index] ||
+            instruments.at(index).isTimeJump(lastTickSourceTimeNs[index], sourceTimeNs))
         {
             return false;
         }
@@ -200,8 +206,10 @@ final class SinkState
         final long lastQtyLots, final long lastPriceTicks, final long leavesQtyLots, final long cumQtyLots,
         final long feeCash)
     {
-        if (instruments.indexOf(instrumentId) < 0 || !ExecType.isValid(execType) || !Side.isValidOrderSide(side) ||
-            lastQtyLots < 0 || leavesQtyLots < 0 || cumQtyLots < 0)
+        final int reportIndex = instruments.indexOf(instrumentId);
+        if (reportIndex < 0 || !ExecType.isValid(execType) || !Side.isValidOrderSide(side) ||
+            lastQtyLots < 0 || leavesQtyLots < 0 || cumQtyLots < 0 || !withinBounds(reportIndex, lastQtyLots,
+            lastPriceTicks, leavesQtyLots, cumQtyLots, feeCash))
         {
             return -1;
         }
@@ -237,8 +245,29 @@ final class SinkState
         {
             return -1;
         }
-        book.applyFill(index, order.side, lastQtyLots, lastPriceTicks, feeCash);
+        try
+        {
+            book.applyFill(index, order.side, lastQtyLots, lastPriceTicks, feeCash);
+        }
+        catch (final ArithmeticException overflow)
+        {
+            // The engine's books throw on the same fill and stay unchanged (and trading halts): so does this one.
+            return -1;
+        }
         return index;
+    }
+
+    /**
+     * Ingest's bounds on a report: prices, quantities and the fee.
+     */
+    private boolean withinBounds(final int index, final long lastQtyLots, final long lastPriceTicks,
+        final long leavesQtyLots, final long cumQtyLots, final long feeCash)
+    {
+        final long maxTicks = instruments.at(index).maxPriceTicks();
+        final long maxLots = instruments.at(index).maxQtyLots();
+        return lastPriceTicks <= maxTicks && lastPriceTicks >= -maxTicks && lastQtyLots <= maxLots &&
+            leavesQtyLots <= maxLots && cumQtyLots <= maxLots && feeCash <= Instrument.MAX_NOTIONAL_CASH &&
+            feeCash >= -Instrument.MAX_NOTIONAL_CASH;
     }
 
     /**

@@ -61,6 +61,51 @@ class CsvParserTest
     }
 
     @Test
+    void shouldConvertAnIsoTimestampWithAnOffsetToUtc()
+    {
+        final CsvParser parser = CsvParser.forHeader("timestamp,symbol,price,size", INSTRUMENTS);
+
+        assertEquals(CsvReject.NONE, parser.parse(2, "2024-01-02T03:04:05Z,ESZ4,1,1", record));
+        final long utcNs = record.sourceTimeNs();
+        assertEquals(1_704_164_645_000_000_000L, utcNs);
+        assertEquals(CsvReject.NONE, parser.parse(3, "2024-01-02T05:04:05+02:00,ESZ4,1,1", record));
+        assertEquals(utcNs, record.sourceTimeNs(), "+02:00 is two hours ahead of UTC");
+        assertEquals(CsvReject.NONE, parser.parse(4, "2024-01-02T01:04:05.25-02:00,ESZ4,1,1", record));
+        assertEquals(utcNs + 250_000_000L, record.sourceTimeNs());
+        assertEquals(CsvReject.NONE, parser.parse(5, "2024-01-02T03:04:05+00:00,ESZ4,1,1", record));
+        assertEquals(utcNs, record.sourceTimeNs());
+        assertEquals(CsvReject.BAD_TIMESTAMP, parser.parse(6, "2024-01-02T05:04:05+0200,ESZ4,1,1", record),
+            "an offset without its colon is not ISO-8601's extended form");
+    }
+
+    @Test
+    void shouldRejectANumericFieldLongerThanTheBoundAtOnce()
+    {
+        final CsvParser trades = CsvParser.forHeader("timestamp,symbol,price,size", INSTRUMENTS);
+        final String sixtyFour = "1" + "0".repeat(CsvParser.MAX_NUMBER_LENGTH - 4) + ".25";
+        assertEquals(CsvParser.MAX_NUMBER_LENGTH, sixtyFour.length());
+        assertEquals(CsvReject.BAD_NUMBER, trades.parse(2, "1000,ESZ4," + sixtyFour + ",1", record),
+            "64 characters are read (and are too large for ticks)");
+        assertEquals(CsvReject.FIELD_TOO_LONG, trades.parse(3, "1000,ESZ4,0" + sixtyFour + ",1", record));
+        assertEquals("line 3, column price: '0100000000000000...' has 65 characters; expected at most 64",
+            trades.rejectMessage());
+
+        final String huge = "9".repeat(16 * 1024 * 1024);
+        assertEquals(CsvReject.FIELD_TOO_LONG, trades.parse(4, "1000,ESZ4,1," + huge, record));
+        assertEquals("line 4, column size: '9999999999999999...' has 16777216 characters; expected at most 64",
+            trades.rejectMessage());
+        assertEquals(CsvReject.FIELD_TOO_LONG, trades.parse(5, "1000,ESZ4,0." + huge + ",1", record));
+        assertEquals(CsvReject.FIELD_TOO_LONG, trades.parse(6, huge + ",ESZ4,1,1", record));
+        assertEquals(CsvReject.FIELD_TOO_LONG, trades.parse(7, "2024-01-02T03:04:05." + huge + "Z,ESZ4,1,1", record));
+        assertEquals("line 7, column timestamp: '2024-01-02T03:04...' has 16777237 characters; expected at most 64",
+            trades.rejectMessage());
+
+        final CsvParser bars = CsvParser.forHeader("timestamp,symbol,open,high,low,close,volume", INSTRUMENTS);
+        assertEquals(CsvReject.FIELD_TOO_LONG, bars.parse(8, "1000,ESZ4,1,1,1,1," + huge, record));
+        assertEquals(CsvReject.NONE, trades.parse(9, "1000,ESZ4,1.25,3", record), "the parser goes on");
+    }
+
+    @Test
     void shouldRejectANegativeDurationAsBadNumber()
     {
         final CsvParser parser = CsvParser.forHeader("timestamp,symbol,open,high,low,close,volume,duration_ms",
@@ -121,7 +166,8 @@ class CsvParserTest
     void shouldNameEveryReason()
     {
         assertEquals("crossed_quote", CsvReject.name(CsvReject.CROSSED_QUOTE));
-        assertEquals("bad_side", CsvReject.name(CsvReject.COUNT - 1));
+        assertEquals("bad_side", CsvReject.name(CsvReject.BAD_SIDE));
+        assertEquals("field_too_long", CsvReject.name(CsvReject.COUNT - 1));
         assertEquals("unknown(99)", CsvReject.name(99));
     }
 }

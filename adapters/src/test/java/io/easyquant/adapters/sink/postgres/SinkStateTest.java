@@ -1,5 +1,6 @@
 package io.easyquant.adapters.sink.postgres;
 
+import io.easyquant.engine.instrument.Instrument;
 import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.codec.ExecType;
@@ -37,6 +38,24 @@ class SinkStateTest
         assertEquals(10, state.positionLots(0));
         assertEquals(2, state.fills(0));
         assertEquals(0, state.workingOrders());
+    }
+
+    @Test
+    void shouldLeaveThePositionUnchangedByAFillWhoseCostWouldPassTheLongRangeAsTheEngineDoes()
+    {
+        final SinkState state = new SinkState(TestJournal.INSTRUMENTS);
+        final long maxTicks = TestJournal.INSTRUMENTS.at(0).maxPriceTicks();
+        final long maxLots = TestJournal.INSTRUMENTS.at(0).maxQtyLots();
+        for (int i = 1; i <= 10; i++)
+        {
+            state.onOrder(i, 1, Side.BUY, maxLots);
+            assertEquals(i <= 9 ? 0 : -1, state.onExecutionReport(i, 1, ExecType.FILL, Side.BUY, maxLots, maxTicks,
+                0, maxLots, 0), "fill " + i + " of 1e18 cash units each");
+        }
+        assertEquals(9 * maxLots, state.positionLots(0));
+        assertEquals(9 * Instrument.MAX_NOTIONAL_CASH, state.costCash(0));
+        assertEquals(9, state.fills(0));
+        assertEquals(0, state.workingOrders(), "the order itself completed, as in the engine's order tracker");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.easyquant.adapters.venue.paper;
 
 import io.easyquant.adapters.venue.paper.RecordingExecutionReportPublisher.Report;
+import io.easyquant.engine.instrument.Instrument;
 import io.easyquant.journal.codec.ExecType;
 import io.easyquant.journal.codec.OrderType;
 import io.easyquant.journal.codec.Side;
@@ -400,6 +401,22 @@ class PaperVenueTest
         venue.send(1, BTC, BUY, MARKET, 7, 0, 100);
 
         assertEquals(fill(1, BTC, BUY, 7, 6_543_210, 0, 7, 4_580_247, 100, 2), publisher.last());
+    }
+
+    @Test
+    void shouldFillAtBothBoundsWithAnExactFeeThatIngestAccepts()
+    {
+        // BTC-USD's default bounds: 1e8 ticks and 1e8 lots, 100 cash units per tick-lot: a notional of 1e18.
+        final long maxTicks = 100_000_000L;
+        final long maxLots = 100_000_000L;
+        start(context().feeRateBps(10_000));
+        inputs.quote(100, BTC, maxTicks - 2, maxTicks);
+
+        venue.send(1, BTC, BUY, MARKET, maxLots, 0, 100);
+
+        assertEquals(fill(1, BTC, BUY, maxLots, maxTicks, 0, maxLots, Instrument.MAX_NOTIONAL_CASH, 100, 2),
+            publisher.last(), "a fee of 100% of the largest notional is still exact and within ingest's fee bound");
+        assertEquals(0, venue.feeOverflows());
     }
 
     @Test
