@@ -90,7 +90,8 @@ PY
             "$copy/run.log" || fail "$round" "exit 2 without naming damage ($where)"
         refused=$((refused + 1))
         index="$(grep -o -- '--truncate-at [0-9]*' "$copy/run.log" | head -n 1 | cut -d' ' -f2 || true)"
-        damaged_dir="$(grep -o 'error: refusing to trade: [^:]*' "$copy/run.log" | head -n 1 | sed 's/.*trade: //' || true)"
+        damaged_dir="$(grep -o 'error: refusing to trade: [^:]*: damaged journal' "$copy/run.log" | head -n 1 \
+            | sed -e 's/.*trade: //' -e 's/: damaged journal$//' || true)"
         if [ -n "$index" ] && [ -n "$damaged_dir" ]; then
             "$easyquant" journal repair --journal "$damaged_dir" --truncate-at "$index" > "$copy/repair.log" 2>&1 \
                 || fail "$round" "the repair at $index failed ($where)"

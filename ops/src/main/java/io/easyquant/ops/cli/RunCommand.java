@@ -65,9 +65,14 @@ public final class RunCommand implements Callable<Integer>
             System.err.println("error: " + config.file() + ": " + ex.getMessage());
             return notStarted(signal, 2);
         }
-        catch (final JournalException | JournalDamageException ex)
+        catch (final JournalException ex)
         {
             System.err.println("error: " + ex.getMessage());
+            return notStarted(signal, 2);
+        }
+        catch (final JournalDamageException ex)
+        {
+            System.err.println("error: refusing to trade: " + ex.getMessage());
             return notStarted(signal, 2);
         }
         catch (final RuntimeException ex)
@@ -89,9 +94,8 @@ public final class RunCommand implements Callable<Integer>
         }
         catch (final JournalDamageException | Recovery.DivergenceException ex)
         {
-            signal.cancel();
             System.err.println("error: refusing to trade: " + ex.getMessage());
-            return 2;
+            return notStarted(signal, 2);
         }
         catch (final IllegalStateException ex)
         {
