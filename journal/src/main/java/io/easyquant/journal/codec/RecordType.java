@@ -17,7 +17,8 @@ public enum RecordType
     TRADING_STATE_CHANGE(15, TradingStateChangeCodec.LENGTH, false),
     EXECUTION_REPORT(20, ExecutionReportCodec.LENGTH, true),
     ADMIN_COMMAND(30, AdminCommandCodec.LENGTH, true),
-    TIMER_TICK(40, TimerTickCodec.LENGTH, true);
+    TIMER_TICK(40, TimerTickCodec.LENGTH, true),
+    MARKET_DATA_DROPPED(45, MarketDataDroppedCodec.LENGTH, true);
 
     private static final RecordType[] BY_CODE = new RecordType[64];
 

@@ -56,6 +56,7 @@ class JournalStatsCommandTest
             "  EXECUTION_REPORT  1\n" +
             "  ADMIN_COMMAND     0\n" +
             "  TIMER_TICK        0\n" +
+            "  MARKET_DATA_DROPPED 0\n" +
             "  inputs            6\n" +
             "  outputs           1\n" +
             "first time          2024-01-02T03:04:05.000000000Z\n" +
