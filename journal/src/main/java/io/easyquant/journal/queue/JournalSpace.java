@@ -21,6 +21,9 @@ import java.nio.file.Path;
  * less than a block of it is left the owner calls {@link #refuse(boolean)}: every append then throws
  * {@link JournalSpaceException} instead of touching an unallocated page.
  *
+ * <p>The table store beside the cycle files ({@code metadata.cq4t}, also mapped and written in place) is allocated
+ * within its size at the first {@link #maintainReserve(long)}.
+ *
  * <p>{@link #checkAppend()} is what a writer calls first: one volatile read. Everything else runs on one maintaining
  * thread.
  */
@@ -37,6 +40,7 @@ public final class JournalSpace implements AutoCloseable
     private File file;
     private int fd = -1;
     private long allocatedEnd;
+    private boolean tableStoresAllocated;
 
     JournalSpace(final Path directory)
     {
@@ -89,6 +93,10 @@ public final class JournalSpace implements AutoCloseable
      */
     public long maintainReserve(final long reserveBytes)
     {
+        if (!tableStoresAllocated)
+        {
+            tableStoresAllocated = allocateTableStores();
+        }
         final File newest = newestCycleFile();
         if (newest == null)
         {
@@ -135,6 +143,38 @@ public final class JournalSpace implements AutoCloseable
     public Path directory()
     {
         return directory;
+    }
+
+    /**
+     * Chronicle's table store ({@code metadata.cq4t}) is mapped too and written in place (locks, the last cycle): its
+     * holes are allocated once, within its size.
+     */
+    private boolean allocateTableStores()
+    {
+        final File[] stores = directory.toFile().listFiles((dir, name) -> name.endsWith(".cq4t"));
+        if (stores == null)
+        {
+            return false;
+        }
+        boolean allocated = true;
+        for (final File store : stores)
+        {
+            final int storeFd = PosixAPI.posix().open(store.getAbsolutePath(), O_RDWR, 0);
+            if (storeFd < 0)
+            {
+                allocated = false;
+                continue;
+            }
+            try
+            {
+                allocated &= PosixAPI.posix().fallocate(storeFd, FALLOC_FL_KEEP_SIZE, 0, store.length()) == 0;
+            }
+            finally
+            {
+                PosixAPI.posix().close(storeFd);
+            }
+        }
+        return allocated;
     }
 
     private File newestCycleFile()
