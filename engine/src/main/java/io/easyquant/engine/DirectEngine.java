@@ -11,6 +11,8 @@ import io.easyquant.engine.metrics.RiskRejections;
 import io.easyquant.engine.pipeline.EngineEvent;
 import io.easyquant.engine.pipeline.ErrorLog;
 import io.easyquant.engine.pipeline.InboundPublisher;
+import io.easyquant.engine.pipeline.MarketDataHold;
+import io.easyquant.engine.pipeline.SequenceOffset;
 import io.easyquant.engine.pipeline.Stages;
 import io.easyquant.engine.risk.RiskHandler;
 import io.easyquant.engine.state.StateRecorders;
@@ -34,6 +36,7 @@ public final class DirectEngine
     private final ErrorLog errors = new ErrorLog();
     private final RingBuffer<EngineEvent> ring;
     private final InboundPublisher inputs;
+    private final MarketDataHold marketDataHold = new MarketDataHold();
     private final Venue venue;
     private final EngineStages stages;
     private final EventHandler<EngineEvent> handler;
@@ -60,7 +63,8 @@ public final class DirectEngine
         ring = RingBuffer.createSingleProducer(EngineEvent::new, context.pipeline().ringSize(),
             new SleepingWaitStrategy());
         final long timeoutNs = context.pipeline().publishTimeoutNs();
-        inputs = new InboundPublisher(ring, context.clock(), timeoutNs, counters, 0);
+        inputs = new InboundPublisher(ring, context.clock(), timeoutNs, counters, 0, new SequenceOffset(),
+            marketDataHold);
         venue = venueFactory.apply(inputs);
         stages = new EngineStages(context, venue, counters, state);
         handler = new Stages(errors, counters, stages.monitor).group(stages.list(), inputs);
@@ -101,6 +105,14 @@ public final class DirectEngine
             }
         }
         return count;
+    }
+
+    /**
+     * The hold of {@link #inputs()}' market data (see {@link Engine#marketDataHold()}).
+     */
+    public MarketDataHold marketDataHold()
+    {
+        return marketDataHold;
     }
 
     public EngineCounters counters()

@@ -19,6 +19,7 @@ import io.easyquant.engine.metrics.RiskRejections;
 import io.easyquant.engine.pipeline.EngineEvent;
 import io.easyquant.engine.pipeline.ErrorLog;
 import io.easyquant.engine.pipeline.InboundPublisher;
+import io.easyquant.engine.pipeline.MarketDataHold;
 import io.easyquant.engine.pipeline.PipelineContext;
 import io.easyquant.engine.pipeline.SequenceOffset;
 import io.easyquant.engine.pipeline.Stages;
@@ -61,6 +62,7 @@ public final class Engine
     private final EventHandler<EngineEvent> lastHandler;
     private final EngineStages engineStages;
     private final SequenceOffset sequenceOffset = new SequenceOffset();
+    private final MarketDataHold marketDataHold = new MarketDataHold();
     private volatile boolean started;
     private volatile long startedAtMs;
 
@@ -144,12 +146,22 @@ public final class Engine
 
     /**
      * A new publisher for one market-data feed thread. It leaves a quarter of the ring to the other producers, so a
-     * fast feed never starves venue reports and commands.
+     * fast feed never starves venue reports and commands, and it drops its market data while the engine's
+     * {@link #marketDataHold()} is held.
      */
     public InboundPublisher newMarketDataPublisher()
     {
         return new InboundPublisher(ring, context.clock(), context.pipeline().publishTimeoutNs(), counters,
-            ring.getBufferSize() / 4, sequenceOffset);
+            ring.getBufferSize() / 4, sequenceOffset, marketDataHold);
+    }
+
+    /**
+     * The hold every market-data publisher of this engine obeys: the low-disk rule holds it to stop market data
+     * from taking ring slots and disk.
+     */
+    public MarketDataHold marketDataHold()
+    {
+        return marketDataHold;
     }
 
     /**

@@ -39,14 +39,16 @@ public final class EngineCounters
     public static final int BAD_FILLS = 22;
     /** Trading-state commands the risk stage refused (leaving HALTED other than by KILL_RELEASE, a bad state). */
     public static final int STATE_COMMANDS_REFUSED = 23;
-    private static final int GLOBAL_COUNT = 24;
+    /** Trades, quotes and bars dropped before the ring while market data was held (the low-disk rule). */
+    public static final int MARKET_DATA_DROPPED = 24;
+    private static final int GLOBAL_COUNT = 25;
 
     private static final String[] GLOBAL_NAMES =
     {
         "events_in", "ingest_rejects", "signals", "intents", "risk_rejects", "orders_sent", "cancels_sent", "acks",
         "fills", "partial_fills", "venue_rejects", "cancelled", "expired", "cancel_rejects", "illegal_transitions",
         "unknown_order_reports", "overfills", "stage_errors", "trading_state", "last_event_time_ns",
-        "publish_refusals", "send_refusals", "bad_fills", "state_refusals"
+        "publish_refusals", "send_refusals", "bad_fills", "state_refusals", "market_data_dropped"
     };
 
     /** Per-instrument gauges, written by the execution stage. */

@@ -7,6 +7,7 @@ import io.easyquant.engine.metrics.EngineCounters;
 import io.easyquant.engine.venue.ExecutionReportPublisher;
 import io.easyquant.journal.codec.AdminCommandCodec;
 import io.easyquant.journal.codec.ExecutionReportCodec;
+import io.easyquant.journal.codec.MarketDataDroppedCodec;
 import io.easyquant.journal.codec.MarketDataEncoder;
 import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.journal.codec.TimerTickCodec;
@@ -26,6 +27,11 @@ import org.agrona.concurrent.EpochNanoClock;
  * more than that many slots are free. The last slots are thus kept for venue reports, commands and timer ticks, so a
  * fast feed can never starve the answers that orders are waiting for.
  *
+ * <p>A market-data publisher has a {@link MarketDataHold}: while it is held, trades, quotes and bars are dropped here,
+ * before they claim a slot (no sequence, no ring capacity, nothing journaled), counted in
+ * {@link EngineCounters#MARKET_DATA_DROPPED} and in the hold, and the publish returns true (the record was taken and
+ * dropped by rule; a feed goes on). The low-disk rule holds it.
+ *
  * <p>No allocation per publish.
  */
 public final class InboundPublisher implements MarketDataPublisher, ExecutionReportPublisher
@@ -36,11 +42,13 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
     private final EngineCounters counters;
     private final long headroomSlots;
     private final SequenceOffset sequenceOffset;
+    private final MarketDataHold hold;
 
     private final MarketDataEncoder encoder = new MarketDataEncoder();
     private final ExecutionReportCodec report = new ExecutionReportCodec();
     private final AdminCommandCodec command = new AdminCommandCodec();
     private final TimerTickCodec timer = new TimerTickCodec();
+    private final MarketDataDroppedCodec dropped = new MarketDataDroppedCodec();
 
     /**
      * @param headroomSlots free slots this publisher leaves to others: 0 for venue reports, commands and timers.
@@ -68,6 +76,24 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
         final int headroomSlots,
         final SequenceOffset sequenceOffset)
     {
+        this(ring, clock, publishTimeoutNs, counters, headroomSlots, sequenceOffset, MarketDataHold.NEVER);
+    }
+
+    /**
+     * @param headroomSlots  free slots this publisher leaves to others: 0 for venue reports, commands and timers.
+     * @param sequenceOffset added to the ring sequence to make the stamped sequence; shared by every publisher of
+     *                       one ring, so that a session continues the journal's sequence.
+     * @param hold           drops this publisher's market data while held.
+     */
+    public InboundPublisher(
+        final RingBuffer<EngineEvent> ring,
+        final EpochNanoClock clock,
+        final long publishTimeoutNs,
+        final EngineCounters counters,
+        final int headroomSlots,
+        final SequenceOffset sequenceOffset,
+        final MarketDataHold hold)
+    {
         if (headroomSlots < 0 || headroomSlots >= ring.getBufferSize())
         {
             throw new IllegalArgumentException("headroomSlots: expected 0 to ring size - 1, got " + headroomSlots);
@@ -78,6 +104,7 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
         this.counters = counters;
         this.headroomSlots = headroomSlots;
         this.sequenceOffset = sequenceOffset;
+        this.hold = hold;
     }
 
     private long tryClaim() throws InsufficientCapacityException
@@ -153,6 +180,12 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
         final byte aggressorSide,
         final long tradeId)
     {
+        if (hold.isHeld())
+        {
+            hold.droppedTrade(sourceTimeNs, clock.nanoTime());
+            counters.incrementShared(EngineCounters.MARKET_DATA_DROPPED);
+            return true;
+        }
         final long sequence = claim(true);
         if (sequence < 0)
         {
@@ -181,6 +214,12 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
         final long askTicks,
         final long askLots)
     {
+        if (hold.isHeld())
+        {
+            hold.droppedQuote(sourceTimeNs, clock.nanoTime());
+            counters.incrementShared(EngineCounters.MARKET_DATA_DROPPED);
+            return true;
+        }
         final long sequence = claim(true);
         if (sequence < 0)
         {
@@ -211,6 +250,12 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
         final long closeTicks,
         final long volumeLots)
     {
+        if (hold.isHeld())
+        {
+            hold.droppedBar(sourceTimeNs, clock.nanoTime());
+            counters.incrementShared(EngineCounters.MARKET_DATA_DROPPED);
+            return true;
+        }
         final long sequence = claim(true);
         if (sequence < 0)
         {
@@ -305,6 +350,40 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
                 .principal(principal)
                 .reason(reason)
                 .remoteAddress(remoteAddress);
+        }
+        finally
+        {
+            stampAndPublish(sequence, event);
+        }
+        return true;
+    }
+
+    /**
+     * Publish the record of a period of dropped market data ({@link MarketDataHold#takePeriod}). Cold path.
+     *
+     * @param wait whether to wait (bounded) for ring capacity.
+     * @return false if the ring had no capacity.
+     */
+    public boolean publishMarketDataDropped(
+        final int sourceId, final int reason, final MarketDataHold.Period period, final boolean wait)
+    {
+        final long sequence = claim(wait);
+        if (sequence < 0)
+        {
+            return false;
+        }
+        final EngineEvent event = ring.get(sequence);
+        try
+        {
+            dropped.wrapForEncode(event.record, 0, sourceId);
+            dropped.reason(reason)
+                .trades(period.trades)
+                .quotes(period.quotes)
+                .bars(period.bars)
+                .firstSourceTimeNs(period.firstSourceTimeNs)
+                .lastSourceTimeNs(period.lastSourceTimeNs)
+                .firstTimeNs(period.firstTimeNs)
+                .lastTimeNs(period.lastTimeNs);
         }
         finally
         {

@@ -3,9 +3,11 @@ package io.easyquant.engine.pipeline;
 import com.lmax.disruptor.EventHandler;
 import io.easyquant.engine.metrics.EngineCounters;
 import io.easyquant.engine.metrics.PipelineMonitor;
+import io.easyquant.journal.codec.AdminCommandCodec;
 import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.codec.RecordHeader;
+import io.easyquant.journal.codec.RecordType;
 
 import java.util.List;
 
@@ -15,8 +17,9 @@ import java.util.List;
  *   <li>Every exception is recorded in the {@link ErrorLog} (once per distinct error, then counted) and counted as a
  *       stage error; the thread keeps running and later stages still see the event.</li>
  *   <li>An exception in signal drops the event's signal; in risk, its intent (nothing unchecked leaves).</li>
- *   <li>An exception on the order path (risk or execution) halts trading: a kill-switch command from the engine
- *       enters the ring and is journaled like any other input.</li>
+ *   <li>An exception on the order path (ingest, risk or execution) halts trading: a kill-switch command from the
+ *       engine enters the ring and is journaled like any other input. A fault on that command itself (the journal
+ *       refuses every append, e.g. a full disk) publishes no further one: the failures never feed themselves.</li>
  * </ul>
  *
  * <p>Each group also reports to the {@link PipelineMonitor}: at the end of every batch, the last sequence and event
@@ -70,6 +73,7 @@ public final class Stages
         private final boolean monitored;
         private final boolean timesQueue;
         private final InboundPublisher haltPublisher;
+        private final AdminCommandCodec command = new AdminCommandCodec();
 
         Group(final Stage[] stages, final InboundPublisher haltPublisher)
         {
@@ -134,6 +138,10 @@ public final class Stages
             if (stage.orderPath)
             {
                 event.hasIntent = false;
+                if (isEngineHalt(event))
+                {
+                    return;
+                }
                 final boolean published = haltPublisher.publishAdminCommand(
                     0, AdminCommandType.KILL_ENGAGE, 0, CommandOrigin.ENGINE, "engine",
                     "fault in stage " + stage.name + ": " + error.getClass().getSimpleName(), "", false);
@@ -143,6 +151,16 @@ public final class Stages
                         new IllegalStateException("ring full: the halt command was not published"));
                 }
             }
+        }
+
+        private boolean isEngineHalt(final EngineEvent event)
+        {
+            if (RecordHeader.templateId(event.record, 0) != RecordType.ADMIN_COMMAND.code())
+            {
+                return false;
+            }
+            command.wrap(event.record, 0);
+            return command.command() == AdminCommandType.KILL_ENGAGE && command.origin() == CommandOrigin.ENGINE;
         }
 
         @Override

@@ -52,6 +52,7 @@ public final class RecordFormatter
     private final ExecutionReportCodec executionReport = new ExecutionReportCodec();
     private final AdminCommandCodec adminCommand = new AdminCommandCodec();
     private final TimerTickCodec timerTick = new TimerTickCodec();
+    private final MarketDataDroppedCodec marketDataDropped = new MarketDataDroppedCodec();
     private final SequenceSkipCodec sequenceSkip = new SequenceSkipCodec();
     private final StringBuilder text = new StringBuilder(AdminCommandCodec.REASON_WIDTH);
     private final StringBuilder line = new StringBuilder(256);
@@ -130,6 +131,7 @@ public final class RecordFormatter
             case EXECUTION_REPORT -> appendExecutionReport(out);
             case ADMIN_COMMAND -> appendAdminCommand(out);
             case TIMER_TICK -> appendTimerTick(out);
+            case MARKET_DATA_DROPPED -> appendMarketDataDropped(out);
             case SEQUENCE_SKIP -> appendSequenceSkip(out);
         }
     }
@@ -288,6 +290,24 @@ public final class RecordFormatter
         final TimerTickCodec codec = timerTick.wrap(record, 0);
         out.append(" timer=").append(codec.timerId()).append(" scheduledTime=");
         appendTime(codec.scheduledTimeNs(), out);
+    }
+
+    private void appendMarketDataDropped(final StringBuilder out)
+    {
+        final MarketDataDroppedCodec codec = marketDataDropped.wrap(record, 0);
+        out.append(" reason=").append(codec.reason() == MarketDataDroppedCodec.REASON_LOW_DISK ? "low_disk" :
+                String.valueOf(codec.reason()))
+            .append(" trades=").append(codec.trades())
+            .append(" quotes=").append(codec.quotes())
+            .append(" bars=").append(codec.bars())
+            .append(" firstSourceTime=");
+        appendTime(codec.firstSourceTimeNs(), out);
+        out.append(" lastSourceTime=");
+        appendTime(codec.lastSourceTimeNs(), out);
+        out.append(" first=");
+        appendTime(codec.firstTimeNs(), out);
+        out.append(" last=");
+        appendTime(codec.lastTimeNs(), out);
     }
 
     private void appendSequenceSkip(final StringBuilder out)

@@ -18,6 +18,7 @@ public enum RecordType
     EXECUTION_REPORT(20, ExecutionReportCodec.LENGTH, true),
     ADMIN_COMMAND(30, AdminCommandCodec.LENGTH, true),
     TIMER_TICK(40, TimerTickCodec.LENGTH, true),
+    MARKET_DATA_DROPPED(45, MarketDataDroppedCodec.LENGTH, true),
     SEQUENCE_SKIP(46, SequenceSkipCodec.LENGTH, true);
 
     private static final RecordType[] BY_CODE = new RecordType[64];

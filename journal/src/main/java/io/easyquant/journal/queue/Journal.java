@@ -35,17 +35,24 @@ public final class Journal implements AutoCloseable
 {
     /** The copy of the header beside the queue files. */
     public static final String HEADER_FILE = "journal-header.bin";
+    /**
+     * Chronicle's mapping chunk: a cycle file grows in steps of this (plus a quarter of overlap). Small enough that
+     * the space reserved ahead of the writers ({@link JournalSpace}) is a few steps, not one 64 MiB default step.
+     */
+    public static final long BLOCK_SIZE = 4L << 20;
 
     private final Path directory;
     private final SingleChronicleQueue queue;
     private final JournalHeader header;
     private final List<JournalWriter> writers = new ArrayList<>();
+    private final JournalSpace space;
 
     private Journal(final Path directory, final SingleChronicleQueue queue, final JournalHeader header)
     {
         this.directory = directory;
         this.queue = queue;
         this.header = header;
+        space = new JournalSpace(directory);
     }
 
     /**
@@ -173,6 +180,7 @@ public final class Journal implements AutoCloseable
         {
             return ChronicleQueue.singleBuilder(directory)
                 .rollCycle(context.rollCycle())
+                .blockSize(BLOCK_SIZE)
                 .readOnly(readOnly)
                 .storeFileListener(
                     readOnly ? StoreFileListener.noOp() : new Retention(directory, context.retentionCycles()))
@@ -250,9 +258,17 @@ public final class Journal implements AutoCloseable
      */
     public synchronized JournalWriter newWriter()
     {
-        final JournalWriter writer = new JournalWriter(queue);
+        final JournalWriter writer = new JournalWriter(queue, space);
         writers.add(writer);
         return writer;
+    }
+
+    /**
+     * The journal's disk space: its reserve and the gate every writer checks ({@link JournalSpace}).
+     */
+    public JournalSpace space()
+    {
+        return space;
     }
 
     /**
@@ -344,6 +360,7 @@ public final class Journal implements AutoCloseable
         }
         writers.clear();
         queue.close();
+        space.close();
     }
 
     /**

@@ -16,25 +16,32 @@ import java.util.zip.CRC32C;
  * writer per writing thread. No allocation per append in steady state.
  *
  * <p>A failure to append (a full disk, a closed journal) is thrown: the caller must not let an unjournaled record take
- * effect.
+ * effect. Before touching the queue, an append asks the journal's {@link JournalSpace} (one volatile read), which
+ * refuses it once the disk is full and the reserve allocated ahead of the writers is spent.
  */
 public final class JournalWriter implements RecordSink, AutoCloseable
 {
     private final SingleChronicleQueue queue;
     private final CRC32C crc = new CRC32C();
     private final byte[] scratch = new byte[RecordHeader.MAX_RECORD_LENGTH];
+    private final JournalSpace space;
     private ExcerptAppender appender;
     private long appended;
     private volatile long lastIndex = -1;
 
-    JournalWriter(final SingleChronicleQueue queue)
+    JournalWriter(final SingleChronicleQueue queue, final JournalSpace space)
     {
         this.queue = queue;
+        this.space = space;
     }
 
+    /**
+     * @throws JournalSpaceException if the disk is full and the journal's reserve spent: nothing is written.
+     */
     @Override
     public void append(final DirectBuffer buffer, final int offset, final int length)
     {
+        space.checkAppend();
         if (appender == null)
         {
             appender = queue.createAppender();

@@ -169,6 +169,19 @@ final class CodecSchema
             .i64("scheduledTimeNs", 32, TimerTickCodec::scheduledTimeNs, TimerTickCodec::scheduledTimeNs)
             .build());
 
+        cases.add(new Builder<MarketDataDroppedCodec>(MarketDataDroppedCodec::new, 88)
+            .i32("reason", 24, MarketDataDroppedCodec::reason, MarketDataDroppedCodec::reason)
+            .i64("trades", 32, MarketDataDroppedCodec::trades, MarketDataDroppedCodec::trades)
+            .i64("quotes", 40, MarketDataDroppedCodec::quotes, MarketDataDroppedCodec::quotes)
+            .i64("bars", 48, MarketDataDroppedCodec::bars, MarketDataDroppedCodec::bars)
+            .i64("firstSourceTimeNs", 56, MarketDataDroppedCodec::firstSourceTimeNs,
+                MarketDataDroppedCodec::firstSourceTimeNs)
+            .i64("lastSourceTimeNs", 64, MarketDataDroppedCodec::lastSourceTimeNs,
+                MarketDataDroppedCodec::lastSourceTimeNs)
+            .i64("firstTimeNs", 72, MarketDataDroppedCodec::firstTimeNs, MarketDataDroppedCodec::firstTimeNs)
+            .i64("lastTimeNs", 80, MarketDataDroppedCodec::lastTimeNs, MarketDataDroppedCodec::lastTimeNs)
+            .build());
+
         cases.add(new Builder<SequenceSkipCodec>(SequenceSkipCodec::new, 64)
             .i8("reason", 24, SequenceSkipCodec::reason, SequenceSkipCodec::reason)
             .i64("nextSequence", 32, SequenceSkipCodec::nextSequence, SequenceSkipCodec::nextSequence)

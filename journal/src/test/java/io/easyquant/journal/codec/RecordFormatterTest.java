@@ -160,6 +160,23 @@ class RecordFormatterTest
     }
 
     @Test
+    void shouldFormatMarketDataDropped()
+    {
+        final MarketDataDroppedCodec dropped = new MarketDataDroppedCodec().wrapForEncode(buffer, OFFSET, 20);
+        dropped.reason(MarketDataDroppedCodec.REASON_LOW_DISK).trades(3).quotes(7).bars(0)
+            .firstSourceTimeNs(T_2024_01_02_03_04_05).lastSourceTimeNs(T_2024_01_02_03_04_05 + 2_000_000_000L)
+            .firstTimeNs(T_2024_01_02_03_04_05 + 1).lastTimeNs(T_2024_01_02_03_04_05 + 2_000_000_001L);
+        RecordHeader.stamp(buffer, OFFSET, 9, T_2024_01_02_03_04_05 + 3_000_000_000L);
+
+        assertEquals(10, dropped.dropped());
+        assertEquals(
+            "#9 2024-01-02T03:04:08.000000000Z MARKET_DATA_DROPPED src=20 reason=low_disk trades=3 quotes=7 bars=0 " +
+                "firstSourceTime=2024-01-02T03:04:05.000000000Z lastSourceTime=2024-01-02T03:04:07.000000000Z " +
+                "first=2024-01-02T03:04:05.000000001Z last=2024-01-02T03:04:07.000000001Z",
+            formatter.format(buffer, OFFSET));
+    }
+
+    @Test
     void shouldFormatCancel()
     {
         final CancelCodec cancel = new CancelCodec().wrapForEncode(buffer, OFFSET, 14);

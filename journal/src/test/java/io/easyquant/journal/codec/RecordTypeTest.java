@@ -29,6 +29,7 @@ class RecordTypeTest
         assertEquals(ExecutionReportCodec.LENGTH, RecordType.EXECUTION_REPORT.length());
         assertEquals(AdminCommandCodec.LENGTH, RecordType.ADMIN_COMMAND.length());
         assertEquals(TimerTickCodec.LENGTH, RecordType.TIMER_TICK.length());
+        assertEquals(MarketDataDroppedCodec.LENGTH, RecordType.MARKET_DATA_DROPPED.length());
     }
 
     @Test

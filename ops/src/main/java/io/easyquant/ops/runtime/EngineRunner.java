@@ -21,6 +21,7 @@ import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.queue.Journal;
 import io.easyquant.journal.queue.JournalException;
 import io.easyquant.journal.queue.JournalHeader;
+import io.easyquant.journal.queue.JournalSpace;
 import io.easyquant.ops.admin.SinkPorts;
 import io.easyquant.ops.cli.BuildInfo;
 import io.easyquant.ops.config.Configuration;
@@ -83,8 +84,6 @@ public final class EngineRunner
     public static final String RECOVERY_DIRECTORY = "recovery";
     /** Held (an OS file lock) by the one session using the data directory; the OS frees it when the process dies. */
     public static final String LOCK_FILE = "run.lock";
-    /** Below this much free space on the journal's disk the session reports itself not ready. */
-    public static final long MIN_FREE_DISK_BYTES = 256L * 1024 * 1024;
 
     private final Configuration config;
     private final Journal journal;
@@ -98,6 +97,7 @@ public final class EngineRunner
     private String sinkProblem;
     private final AdminServer admin;
     private final MonitoredAgent lowDisk;
+    private final LowDiskGuard lowDiskGuard;
     private final RecoveryGate gate = new RecoveryGate();
     private final ReplayedOutputCheck outputCheck;
     private final PaperVenueJournal venueLog;
@@ -162,9 +162,9 @@ public final class EngineRunner
             {
                 agents.add(new MonitoredAgent(feed));
             }
-            lowDisk = config.minFreeDiskBytes() <= 0 ? null : new MonitoredAgent(new LowDiskGuard(
-                journal.directory(), config.minFreeDiskBytes(), engine.newPublisher(), Configuration.ADMIN_SOURCE_ID,
-                clock));
+            lowDiskGuard = config.minFreeDiskBytes() <= 0 ? null :
+                lowDiskGuard(config, journal, venueLog, engine, clock);
+            lowDisk = lowDiskGuard == null ? null : new MonitoredAgent(lowDiskGuard);
             admin = config.admin() == null ? null : new AdminServer(config.admin(), engine, adminSources());
         }
         catch (final Exception ex)
@@ -175,6 +175,29 @@ public final class EngineRunner
             }
             throw ex;
         }
+    }
+
+    private static LowDiskGuard lowDiskGuard(
+        final Configuration config,
+        final Journal journal,
+        final PaperVenueJournal venueLog,
+        final Engine engine,
+        final EpochNanoClock clock)
+    {
+        final List<LowDiskGuard.Reserve> reserves = new ArrayList<>();
+        if (JournalSpace.canReserve())
+        {
+            reserves.add(LowDiskGuard.Reserve.of(journal.space()));
+            reserves.add(LowDiskGuard.Reserve.of(venueLog.space()));
+        }
+        else
+        {
+            LOG.warn("no fallocate on this platform: no disk reserve ahead of the journals, only the low-disk " +
+                "threshold ({} MB) protects them", config.minFreeDiskBytes() / (1024 * 1024));
+        }
+        return new LowDiskGuard(journal.directory(), config.minFreeDiskBytes(), reserves, engine.marketDataHold(),
+            engine.newPublisher(), Configuration.ADMIN_SOURCE_ID, clock,
+            dir -> Files.getFileStore(dir).getUsableSpace());
     }
 
     /**
@@ -265,17 +288,27 @@ public final class EngineRunner
             sources.agent(lowDisk);
         }
         final Path journalDirectory = journal.directory();
+        final long minFreeBytes = config.minFreeDiskBytes();
         sources.check(ReadinessCheck.of("journal-disk", () ->
         {
             if (!Files.isWritable(journalDirectory))
             {
                 return journalDirectory + " is not writable";
             }
+            if (journal.space().refusing())
+            {
+                return journalDirectory + ": the disk is full and the journal's reserve is spent: appends are refused";
+            }
+            if (lowDiskGuard != null && lowDiskGuard.holding())
+            {
+                return "low disk under " + journalDirectory + ": market data is dropped, not journaled";
+            }
             try
             {
                 final long free = Files.getFileStore(journalDirectory).getUsableSpace();
-                return free >= MIN_FREE_DISK_BYTES ? null : "only " + free / (1024 * 1024) + " MiB free for " +
-                    journalDirectory + " (at least " + MIN_FREE_DISK_BYTES / (1024 * 1024) + " MiB needed)";
+                return free >= minFreeBytes ? null : "only " + free / (1024 * 1024) + " MiB free for " +
+                    journalDirectory + " (at least " + minFreeBytes / (1024 * 1024) + " MiB needed, " +
+                    "risk.kill.minFreeDiskMb)";
             }
             catch (final IOException ex)
             {
@@ -325,6 +358,11 @@ public final class EngineRunner
         try
         {
             Files.createDirectories(config.dataDir());
+            if (lowDiskGuard != null)
+            {
+                // The reserves before the first append of this session (the session start, the cancels of a halt).
+                lowDiskGuard.checkReserves();
+            }
             engine.start();
             recover();
             if (admin != null)
@@ -498,6 +536,11 @@ public final class EngineRunner
             CloseHelper.quietClose(runner);
         }
         runners.clear();
+        if (lowDiskGuard != null && !lowDiskGuard.publishDroppedAtStop())
+        {
+            LOG.error("the ring refused the record of market data dropped while the disk was low ({} dropped in all)",
+                engine.marketDataHold().droppedTotal());
+        }
         final boolean drained = engine.stop(DRAIN_TIMEOUT_NS);
         if (!drained)
         {

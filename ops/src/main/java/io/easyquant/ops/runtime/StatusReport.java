@@ -40,6 +40,11 @@ public final class StatusReport
             .append(" risk=").append(counters.get(EngineCounters.RISK_REJECTS))
             .append(" venue=").append(counters.get(EngineCounters.VENUE_REJECTS))
             .append("] state=").append(TradingState.name((int)counters.get(EngineCounters.TRADING_STATE)));
+        final long dropped = counters.get(EngineCounters.MARKET_DATA_DROPPED);
+        if (dropped > 0)
+        {
+            out.append(" dropped=").append(dropped);
+        }
         for (int i = 0; i < instruments.count(); i++)
         {
             final Instrument instrument = instruments.at(i);

@@ -56,6 +56,7 @@ class JournalStatsCommandTest
             "  EXECUTION_REPORT  1\n" +
             "  ADMIN_COMMAND     0\n" +
             "  TIMER_TICK        0\n" +
+            "  MARKET_DATA_DROPPED 0\n" +
             "  SEQUENCE_SKIP     0\n" +
             "  inputs            6\n" +
             "  outputs           1\n" +

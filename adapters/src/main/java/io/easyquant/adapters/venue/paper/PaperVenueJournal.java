@@ -10,6 +10,7 @@ import io.easyquant.journal.queue.JournalContext;
 import io.easyquant.journal.queue.JournalException;
 import io.easyquant.journal.queue.JournalHeader;
 import io.easyquant.journal.queue.JournalReader;
+import io.easyquant.journal.queue.JournalSpace;
 import io.easyquant.journal.queue.JournalWriter;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -145,8 +146,18 @@ public final class PaperVenueJournal implements PaperVenueLog, AutoCloseable
 
     private void append(final int length, final long timeNs)
     {
-        RecordHeader.stamp(buffer, 0, nextSequence++, timeNs);
+        RecordHeader.stamp(buffer, 0, nextSequence, timeNs);
         writer.append(buffer, 0, length);
+        // Only once written: a refused append (a full disk) must leave no gap in the log's sequence.
+        nextSequence++;
+    }
+
+    /**
+     * The log's disk space: the reserve ahead of its writer and its refusal gate ({@link JournalSpace}).
+     */
+    public JournalSpace space()
+    {
+        return journal.space();
     }
 
     @Override
