@@ -24,8 +24,10 @@ import java.util.regex.Pattern;
  *   <li>{@code tokens}: bearer tokens with their roles; none are built in, so with none every API call is refused.</li>
  *   <li>{@code corsAllowedOrigins}: origins ({@code scheme://host[:port]}) a browser may call the API from besides the
  *       page's own; empty by default, never {@code *}.</li>
- *   <li>Failed authentications: at most {@code authFailureLimit} per remote address per {@code authFailureWindowNs};
- *       beyond that the address gets 429 until the window ends.</li>
+ *   <li>Failed authentications: {@code authFailureLimit} per remote address per {@code authFailureWindowNs} are
+ *       answered at once; each further one in the window is answered after {@code authFailureDelayNs} (at most
+ *       {@value #MAX_AUTH_FAILURE_DELAY_MS} ms), or refused with 429 while one of the address's is waiting. A valid
+ *       token is never refused for failures (see {@link AuthFailureThrottle}).</li>
  *   <li>{@code commandTimeoutNs}: how long a state change may wait for ring capacity and then for the engine to apply
  *       it.</li>
  *   <li>{@code staleAfterNs}: a stage or agent whose heartbeat is older than this is reported stalled and the server
@@ -44,6 +46,9 @@ public final class AdminContext
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_AUTH_FAILURE_LIMIT = 10;
     public static final long DEFAULT_AUTH_FAILURE_WINDOW_NS = TimeUnit.SECONDS.toNanos(60);
+    public static final long DEFAULT_AUTH_FAILURE_DELAY_NS = TimeUnit.SECONDS.toNanos(1);
+    /** The longest delay a failed authentication may be answered with. */
+    public static final long MAX_AUTH_FAILURE_DELAY_MS = 5_000;
     public static final long DEFAULT_COMMAND_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
     public static final long DEFAULT_STALE_AFTER_NS = TimeUnit.SECONDS.toNanos(5);
     /** The HTTP worker threads: enough for a page and a scraper, few enough not to crowd the pipeline's cores. */
@@ -62,6 +67,7 @@ public final class AdminContext
     private final Set<String> corsAllowedOrigins;
     private final int authFailureLimit;
     private final long authFailureWindowNs;
+    private final long authFailureDelayNs;
     private final long commandTimeoutNs;
     private final long staleAfterNs;
     private final int maxThreads;
@@ -119,6 +125,12 @@ public final class AdminContext
         }
         authFailureLimit = builder.authFailureLimit;
         authFailureWindowNs = positive("authFailureWindow", builder.authFailureWindowNs);
+        authFailureDelayNs = positive("authFailureDelay", builder.authFailureDelayNs);
+        if (authFailureDelayNs > TimeUnit.MILLISECONDS.toNanos(MAX_AUTH_FAILURE_DELAY_MS))
+        {
+            throw new IllegalArgumentException("authFailureDelay: expected at most " + MAX_AUTH_FAILURE_DELAY_MS +
+                " ms");
+        }
         commandTimeoutNs = positive("commandTimeout", builder.commandTimeoutNs);
         staleAfterNs = positive("staleAfter", builder.staleAfterNs);
         if (builder.maxThreads < 4)
@@ -204,6 +216,27 @@ public final class AdminContext
         return new Builder();
     }
 
+    /**
+     * @return a builder holding these settings, to derive another context (e.g. with a generated token).
+     */
+    public Builder toBuilder()
+    {
+        return new Builder()
+            .host(host)
+            .port(port)
+            .tokens(tokens)
+            .corsAllowedOrigins(List.copyOf(corsAllowedOrigins))
+            .authFailureLimit(authFailureLimit)
+            .authFailureWindowNs(authFailureWindowNs)
+            .authFailureDelayNs(authFailureDelayNs)
+            .commandTimeoutNs(commandTimeoutNs)
+            .staleAfterNs(staleAfterNs)
+            .maxThreads(maxThreads)
+            .sourceId(sourceId)
+            .cpus(cpus)
+            .threadNiceness(threadNiceness);
+    }
+
     public String host()
     {
         return host;
@@ -237,6 +270,11 @@ public final class AdminContext
     public long authFailureWindowNs()
     {
         return authFailureWindowNs;
+    }
+
+    public long authFailureDelayNs()
+    {
+        return authFailureDelayNs;
     }
 
     public long commandTimeoutNs()
@@ -339,6 +377,7 @@ public final class AdminContext
         private final List<String> corsAllowedOrigins = new ArrayList<>();
         private int authFailureLimit = DEFAULT_AUTH_FAILURE_LIMIT;
         private long authFailureWindowNs = DEFAULT_AUTH_FAILURE_WINDOW_NS;
+        private long authFailureDelayNs = DEFAULT_AUTH_FAILURE_DELAY_NS;
         private long commandTimeoutNs = DEFAULT_COMMAND_TIMEOUT_NS;
         private long staleAfterNs = DEFAULT_STALE_AFTER_NS;
         private int maxThreads = DEFAULT_MAX_THREADS;
@@ -393,6 +432,12 @@ public final class AdminContext
         public Builder authFailureWindowNs(final long value)
         {
             authFailureWindowNs = value;
+            return this;
+        }
+
+        public Builder authFailureDelayNs(final long value)
+        {
+            authFailureDelayNs = value;
             return this;
         }
 

@@ -90,13 +90,13 @@ public final class AdminServer implements AutoCloseable
         this.engine = engine;
         views = new EngineViews(engine, sources, context.staleAfterNs());
         latency = new LatencyView(engine.monitor());
-        metrics = new MetricsExporter(engine, sources, latency);
+        access = new AccessControl(context, Map.of("/api/v1/kill-switch", Role.OPERATOR,
+            "/api/v1/trading-state", Role.OPERATOR));
+        metrics = new MetricsExporter(engine, sources, latency, access.counters());
         events = new EventsView(sources.journal() == null ? null : new JournalEvents(sources.journal()),
             sources.archive(), sources.historyTimeoutMs(), new ServerThreads(context.threadNiceness(), context.cpus()));
         commands = new CommandGate(engine.newPublisher(), engine.counters(), context.sourceId(),
             context.commandTimeoutNs());
-        access = new AccessControl(context, Map.of("/api/v1/kill-switch", Role.OPERATOR,
-            "/api/v1/trading-state", Role.OPERATOR));
         page.put("/", resource("index.html"));
         page.put("/index.html", page.get("/"));
         page.put("/app.js", resource("app.js"));
@@ -448,6 +448,14 @@ public final class AdminServer implements AutoCloseable
         {
             ctx.json(Map.of("status", ctx.statusCode(), "error", message));
         }
+    }
+
+    /**
+     * @return what access control turned away (for tests).
+     */
+    AccessControl access()
+    {
+        return access;
     }
 
     /**

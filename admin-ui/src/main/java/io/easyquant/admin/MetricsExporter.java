@@ -36,7 +36,9 @@ import java.util.function.LongSupplier;
  *       {@code easyquant_ingest_rejects_total{reason}}, and one per engine counter
  *       ({@code easyquant_orders_sent_total}, {@code easyquant_fills_total}, {@code easyquant_venue_rejects_total},
  *       ...); where a sink is configured {@code easyquant_sink_records_total}, {@code easyquant_sink_rows_total},
- *       {@code easyquant_sink_failures_total}.</li>
+ *       {@code easyquant_sink_failures_total}; the admin server's own
+ *       {@code easyquant_admin_auth_failures_total{reason}}, {@code easyquant_admin_auth_failures_delayed_total} and
+ *       {@code easyquant_admin_refusals_total{reason}}.</li>
  *   <li>Gauges: {@code easyquant_position{instrument}} (instrument units), {@code easyquant_pnl{instrument,kind}}
  *       (quote currency; kind realized, unrealized, fees, net), {@code easyquant_mark_price{instrument}},
  *       {@code easyquant_trading_state{state}} (1 for the current state), {@code easyquant_ring_remaining_capacity},
@@ -62,7 +64,8 @@ final class MetricsExporter
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    MetricsExporter(final Engine engine, final AdminSources sources, final LatencyView latency)
+    MetricsExporter(final Engine engine, final AdminSources sources, final LatencyView latency,
+        final AccessCounters access)
     {
         final EngineCounters counters = engine.counters();
         final Instruments instruments = engine.context().instruments();
@@ -120,6 +123,34 @@ final class MetricsExporter
                 .callback(cb -> cb.call(counters.get(counter)))
                 .register(registry);
         }
+
+        CounterWithCallback.builder()
+            .name("easyquant_admin_auth_failures")
+            .help("Admin requests that needed a token and had none or a wrong one, by reason")
+            .labelNames("reason")
+            .callback(cb ->
+            {
+                for (final AccessCounters.Failure failure : AccessCounters.Failure.values())
+                {
+                    cb.call(access.failures(failure), failure.label);
+                }
+            })
+            .register(registry);
+        counter("easyquant_admin_auth_failures_delayed", "Failed admin authentications answered late (slowed down)",
+            access::delayed);
+        CounterWithCallback.builder()
+            .name("easyquant_admin_refusals")
+            .help("Admin requests refused before their handler ran, by cause: host, origin (403), unauthenticated " +
+                "(401), forbidden (403, role too low), throttled (429, failed authentication while slowed down)")
+            .labelNames("reason")
+            .callback(cb ->
+            {
+                for (final AccessCounters.Refusal refusal : AccessCounters.Refusal.values())
+                {
+                    cb.call(access.refusals(refusal), refusal.label);
+                }
+            })
+            .register(registry);
 
         GaugeWithCallback.builder()
             .name("easyquant_trading_state")

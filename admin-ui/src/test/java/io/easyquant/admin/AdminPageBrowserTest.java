@@ -138,6 +138,37 @@ class AdminPageBrowserTest
         screenshot("admin-page-unreachable");
     }
 
+    @Test
+    void shouldSignInAndEngageTheKillSwitchFromThePageWithinASecondDuringABadTokenFlood() throws Exception
+    {
+        final WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        final WebDriverWait withinASecond = new WebDriverWait(browser, Duration.ofSeconds(1), Duration.ofMillis(10));
+        browser.get(fixture.server.url() + "/");
+        final WebElement tokenField = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-token")));
+        try (BadTokenFlood flood = BadTokenFlood.start(fixture.server.url(), 4))
+        {
+            flood.awaitAnswers(429, 200, WAIT);
+
+            tokenField.sendKeys(AdminFixture.OPERATOR_SECRET);
+            browser.findElement(By.id("login-submit")).click();
+            withinASecond.until(ExpectedConditions.textToBe(By.id("trading-state"), "ACTIVE"));
+
+            browser.findElement(By.id("kill-engage")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+            browser.findElement(By.id("confirm-reason")).sendKeys("page drill under a bad-token flood");
+            browser.findElement(By.id("confirm-ok")).click();
+            withinASecond.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"),
+                "Kill-switch engaged by you"));
+            assertEquals(TradingState.HALTED, fixture.engine.counters().get(EngineCounters.TRADING_STATE));
+            wait.until(ExpectedConditions.textToBe(By.id("trading-state"), "HALTED"));
+            screenshot("admin-page-halted-during-flood");
+            assertEquals(0, flood.answers(200), flood.toString());
+        }
+        final List<AdminCommandCodec> commands = KillSwitchApiTest.journaledCommands(fixture);
+        assertEquals(1, commands.size());
+        assertEquals("page drill under a bad-token flood", commands.get(0).reason());
+    }
+
     private void screenshot(final String name) throws IOException
     {
         Files.createDirectories(SCREENSHOTS);

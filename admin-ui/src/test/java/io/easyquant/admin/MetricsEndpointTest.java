@@ -167,14 +167,14 @@ class MetricsEndpointTest
         }
     }
 
-    private static Map<String, PrometheusText.Family> scrape(final AdminFixture fixture) throws Exception
+    static Map<String, PrometheusText.Family> scrape(final AdminFixture fixture) throws Exception
     {
         final HttpResponse<String> response = fixture.get("/metrics", VIEWER_SECRET);
         assertEquals(200, response.statusCode());
         return PrometheusText.parse(response.body());
     }
 
-    private static double value(final Map<String, PrometheusText.Family> metrics, final String sample,
+    static double value(final Map<String, PrometheusText.Family> metrics, final String sample,
         final Map<String, String> labels)
     {
         for (final PrometheusText.Family family : metrics.values())

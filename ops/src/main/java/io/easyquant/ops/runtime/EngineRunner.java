@@ -21,6 +21,7 @@ import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.queue.Journal;
 import io.easyquant.journal.queue.JournalException;
 import io.easyquant.journal.queue.JournalHeader;
+import io.easyquant.ops.admin.LocalOperatorToken;
 import io.easyquant.ops.admin.SinkPorts;
 import io.easyquant.ops.cli.BuildInfo;
 import io.easyquant.ops.config.Configuration;
@@ -97,6 +98,7 @@ public final class EngineRunner
     private volatile SinkService sink;
     private String sinkProblem;
     private final AdminServer admin;
+    private final LocalOperatorToken localToken;
     private final MonitoredAgent lowDisk;
     private final RecoveryGate gate = new RecoveryGate();
     private final PaperVenueJournal venueLog;
@@ -162,7 +164,9 @@ public final class EngineRunner
             lowDisk = config.minFreeDiskBytes() <= 0 ? null : new MonitoredAgent(new LowDiskGuard(
                 journal.directory(), config.minFreeDiskBytes(), engine.newPublisher(), Configuration.ADMIN_SOURCE_ID,
                 clock));
-            admin = config.admin() == null ? null : new AdminServer(config.admin(), engine, adminSources());
+            localToken = config.admin() == null ? null : LocalOperatorToken.forSession(config.admin(),
+                config.dataDir());
+            admin = localToken == null ? null : new AdminServer(localToken.context(), engine, adminSources());
         }
         catch (final Exception ex)
         {
@@ -310,10 +314,12 @@ public final class EngineRunner
             if (admin != null)
             {
                 admin.start();
+                localToken.publish(admin.url());
             }
         }
         catch (final IOException | RuntimeException ex)
         {
+            CloseHelper.quietClose(admin);
             closeAfterFailedStart();
             throw ex;
         }
@@ -463,6 +469,7 @@ public final class EngineRunner
         if (admin != null)
         {
             admin.close();
+            localToken.remove();
         }
         for (final AgentRunner runner : runners)
         {

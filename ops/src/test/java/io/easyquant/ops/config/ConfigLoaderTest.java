@@ -24,6 +24,7 @@ import static io.easyquant.ops.TestConfigs.edit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,6 +53,9 @@ class ConfigLoaderTest
         {
             final Configuration config = new ConfigLoader().load(file);
             assertFalse(config.feeds().isEmpty(), file.toString());
+            assertNotNull(config.admin(), file + ": every shipped configuration serves the admin API, so that a " +
+                "local operator can always halt");
+            assertTrue(config.admin().address().isLoopbackAddress(), file.toString());
         }
     }
 
