@@ -116,6 +116,15 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldAcceptANegativeLimitOffsetForPassiveRestingOrders() throws ConfigException
+    {
+        final Configuration config = parse(MINIMAL + "execution:\n  orderType: limit\n  limitOffsetTicks: -2\n");
+        assertEquals(-2, config.execution().limitOffsetTicks());
+        assertTrue(error(MINIMAL + "execution:\n  limitOffsetTicks: -2000000000\n")
+            .contains("limitOffsetTicks: expected an integer from -1000000000 to 1000000000"));
+    }
+
+    @Test
     void shouldNameTheFieldOfABadSinkValue()
     {
         assertEquals(FILE + ": sink.postgres.url: expected a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database), " +
