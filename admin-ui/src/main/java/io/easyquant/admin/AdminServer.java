@@ -1,9 +1,14 @@
 package io.easyquant.admin;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.easyquant.engine.Engine;
 import io.easyquant.engine.metrics.EngineCounters;
 import io.easyquant.journal.codec.AdminCommandType;
@@ -20,7 +25,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -145,7 +153,7 @@ public final class AdminServer implements AutoCloseable
             cfg.routes.exception(Exception.class, (ex, ctx) ->
             {
                 LOG.error("admin: {} {} failed", ctx.method(), ctx.path(), ex);
-                AccessControl.respond(ctx, 500, "internal error: " + ex.getClass().getSimpleName());
+                AccessControl.respond(ctx, 500, "internal error (logged by the server)");
             });
             cfg.routes.error(404, ctx -> error(ctx, "no such resource"));
             cfg.routes.error(405, ctx -> error(ctx, "method not allowed: state changes are POST, reads are GET"));
@@ -352,8 +360,7 @@ public final class AdminServer implements AutoCloseable
 
     private <T> T body(final Context ctx, final Class<T> type)
     {
-        final String contentType = ctx.contentType();
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(JSON))
+        if (!isJson(ctx.contentType()))
         {
             AccessControl.respond(ctx, 415, "expected a JSON body (Content-Type: application/json)");
             return null;
@@ -384,10 +391,70 @@ public final class AdminServer implements AutoCloseable
         }
         catch (final IOException | RuntimeException ex)
         {
-            AccessControl.respond(ctx, 400, "expected a JSON object with only the documented fields: " +
-                rootMessage(ex).lines().findFirst().orElse(""));
+            AccessControl.respond(ctx, 400, "expected a JSON object with only the documented fields (" +
+                String.join(", ", fields(type)) + "): " + problem(ex));
             return null;
         }
+    }
+
+    /**
+     * Whether a Content-Type names JSON exactly: the media type {@code application/json} (any case), with at most a
+     * UTF-8 charset parameter; {@code application/jsonp} or {@code application/json-seq} are not JSON.
+     */
+    static boolean isJson(final String contentType)
+    {
+        if (contentType == null)
+        {
+            return false;
+        }
+        final String[] parts = contentType.split(";", -1);
+        if (!JSON.equalsIgnoreCase(parts[0].trim()))
+        {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++)
+        {
+            final String parameter = parts[i].trim().toLowerCase(Locale.ROOT).replace(" ", "");
+            if (!parameter.equals("charset=utf-8") && !parameter.equals("charset=\"utf-8\""))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> fields(final Class<?> type)
+    {
+        final List<String> names = new ArrayList<>();
+        for (final RecordComponent component : type.getRecordComponents())
+        {
+            names.add(component.getName());
+        }
+        return names;
+    }
+
+    /**
+     * What was wrong with a body, in the request's terms: never a Java class name or a parser's internals.
+     */
+    private static String problem(final Exception error)
+    {
+        if (error instanceof UnrecognizedPropertyException)
+        {
+            return "unknown field '" + ((UnrecognizedPropertyException)error).getPropertyName() + "'";
+        }
+        if (error instanceof MismatchedInputException)
+        {
+            final List<JsonMappingException.Reference> path = ((MismatchedInputException)error).getPath();
+            return path.isEmpty() || path.get(path.size() - 1).getFieldName() == null ? "not a JSON object" :
+                "field '" + path.get(path.size() - 1).getFieldName() + "' has the wrong type (expected a string)";
+        }
+        if (error instanceof JsonProcessingException)
+        {
+            final JsonLocation location = ((JsonProcessingException)error).getLocation();
+            return location == null ? "not valid JSON" :
+                "not valid JSON at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        }
+        return "not valid JSON";
     }
 
     /**

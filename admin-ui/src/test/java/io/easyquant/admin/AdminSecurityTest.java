@@ -287,6 +287,44 @@ class AdminSecurityTest
     }
 
     @Test
+    void shouldTakeOnlyTheJsonMediaTypeAndNameTheProblemWithoutJavaNames() throws Exception
+    {
+        start();
+        for (final String type : List.of("application/jsonp", "application/json-seq", "application/json+evil",
+            "application/json; charset=latin1", "text/json", "application/jsonx; charset=utf-8"))
+        {
+            final HttpResponse<String> response = fixture.send(fixture.request("/api/v1/kill-switch", OPERATOR_SECRET)
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(ENGAGE)).build());
+            assertRefusal(415, response, "expected a JSON body (Content-Type: application/json)");
+        }
+        for (final String type : List.of("application/json; charset=utf-8", "Application/JSON", "application/json;" +
+            "charset=\"UTF-8\""))
+        {
+            final HttpResponse<String> response = fixture.send(fixture.request("/api/v1/trading-state",
+                OPERATOR_SECRET).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"state\":\"PANIC\",\"reason\":\"x\"}")).build());
+            assertRefusal(400, response, "state: expected ACTIVE, REDUCING or HALTED");
+        }
+
+        final Map<String, String> bodies = Map.of(
+            "{\"action\":\"engage\",\"reason\":\"x\",\"force\":true}", "unknown field 'force'",
+            "not json", "not valid JSON at line 1, column ",
+            "[1,2]", "not a JSON object",
+            "{\"action\":{\"a\":1},\"reason\":\"x\"}", "field 'action' has the wrong type (expected a string)",
+            "{\"action\":\"engage\",", "not valid JSON");
+        for (final Map.Entry<String, String> entry : bodies.entrySet())
+        {
+            final HttpResponse<String> response = fixture.post("/api/v1/kill-switch", OPERATOR_SECRET, entry.getKey());
+            assertRefusal(400, response, "expected a JSON object with only the documented fields (action, reason): " +
+                entry.getValue());
+            final String error = Json.parse(response.body()).get("error").asText();
+            assertFalse(error.matches("(?s).*(class |\\$|io\\.easyquant|com\\.fasterxml|Exception|Record|Request).*"),
+                error);
+        }
+        assertStillActiveAndNothingJournaled();
+    }
+
+    @Test
     void shouldNeverSetACookie() throws Exception
     {
         start();
