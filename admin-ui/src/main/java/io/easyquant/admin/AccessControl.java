@@ -93,7 +93,7 @@ final class AccessControl
         final String origin = ctx.header("Origin");
         if (origin != null)
         {
-            final boolean sameOrigin = origin.equalsIgnoreCase("http://" + host);
+            final boolean sameOrigin = origin.equalsIgnoreCase(context.scheme() + "://" + host);
             final boolean allowed = context.corsAllowedOrigins().contains(origin.toLowerCase(Locale.ROOT));
             if (!sameOrigin && !allowed)
             {

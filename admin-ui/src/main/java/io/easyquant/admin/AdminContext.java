@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -19,7 +21,9 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code host}: an IP address or {@code localhost}; never a wildcard. A non-loopback address is refused unless
- *       at least one token is configured.</li>
+ *       at least one token is configured and TLS is on (bearer tokens never cross a network in clear).</li>
+ *   <li>{@code tlsKeyStore}, {@code tlsKeyStorePassword}: a PKCS#12 key store with the server's private key and
+ *       certificate chain; when given, the server speaks HTTPS only (Jetty's TLS), on loopback too.</li>
  *   <li>{@code port}: 0 to 65535 (0 picks a free port, for tests).</li>
  *   <li>{@code tokens}: bearer tokens with their roles; none are built in, so with none every API call is refused.</li>
  *   <li>{@code corsAllowedOrigins}: origins ({@code scheme://host[:port]}) a browser may call the API from besides the
@@ -74,6 +78,8 @@ public final class AdminContext
     private final int sourceId;
     private final int[] cpus;
     private final int threadNiceness;
+    private final Path tlsKeyStore;
+    private final String tlsKeyStorePassword;
 
     private AdminContext(final Builder builder)
     {
@@ -111,6 +117,22 @@ public final class AdminContext
         {
             throw new IllegalArgumentException("host: " + host + " is not a loopback address; the admin server " +
                 "listens beyond this machine only with tokens configured (admin.tokens or EASYQUANT_ADMIN_TOKENS)");
+        }
+        tlsKeyStore = builder.tlsKeyStore;
+        tlsKeyStorePassword = builder.tlsKeyStorePassword;
+        if (tlsKeyStore != null && !Files.isReadable(tlsKeyStore))
+        {
+            throw new IllegalArgumentException("tls.keyStore: " + tlsKeyStore + " is not a readable file");
+        }
+        if (tlsKeyStore != null && (tlsKeyStorePassword == null || tlsKeyStorePassword.isEmpty()))
+        {
+            throw new IllegalArgumentException("tls.keyStorePassword: the key store's password is required");
+        }
+        if (!address.isLoopbackAddress() && tlsKeyStore == null)
+        {
+            throw new IllegalArgumentException("host: " + host + " is not a loopback address; the admin server " +
+                "listens beyond this machine only with TLS (admin.tls.keyStore), so that tokens never cross the " +
+                "network in clear");
         }
         final Set<String> origins = new LinkedHashSet<>();
         for (final String origin : builder.corsAllowedOrigins)
@@ -234,7 +256,8 @@ public final class AdminContext
             .maxThreads(maxThreads)
             .sourceId(sourceId)
             .cpus(cpus)
-            .threadNiceness(threadNiceness);
+            .threadNiceness(threadNiceness)
+            .tls(tlsKeyStore, tlsKeyStorePassword);
     }
 
     public String host()
@@ -303,6 +326,35 @@ public final class AdminContext
     }
 
     /**
+     * @return whether the server speaks HTTPS.
+     */
+    public boolean tls()
+    {
+        return tlsKeyStore != null;
+    }
+
+    /**
+     * @return the PKCS#12 key store of the server's certificate, or null without TLS.
+     */
+    public Path tlsKeyStore()
+    {
+        return tlsKeyStore;
+    }
+
+    String tlsKeyStorePassword()
+    {
+        return tlsKeyStorePassword;
+    }
+
+    /**
+     * @return {@code https} with TLS, else {@code http}.
+     */
+    public String scheme()
+    {
+        return tlsKeyStore != null ? "https" : "http";
+    }
+
+    /**
      * @return the CPUs the server's threads are pinned to; empty for no pinning.
      */
     public int[] cpus()
@@ -344,7 +396,9 @@ public final class AdminContext
             name = colon < 0 ? header : header.substring(0, colon);
             portText = colon < 0 ? "" : header.substring(colon + 1);
         }
-        if (portText == null || !(portText.isEmpty() ? boundPort == 80 : portText.equals(Integer.toString(boundPort))))
+        final int defaultPort = tlsKeyStore != null ? 443 : 80;
+        if (portText == null ||
+            !(portText.isEmpty() ? boundPort == defaultPort : portText.equals(Integer.toString(boundPort))))
         {
             return false;
         }
@@ -384,6 +438,8 @@ public final class AdminContext
         private int sourceId = DEFAULT_SOURCE_ID;
         private int[] cpus = new int[0];
         private int threadNiceness = DEFAULT_THREAD_NICENESS;
+        private Path tlsKeyStore;
+        private String tlsKeyStorePassword;
 
         public Builder host(final String value)
         {
@@ -468,6 +524,16 @@ public final class AdminContext
         public Builder threadNiceness(final int value)
         {
             threadNiceness = value;
+            return this;
+        }
+
+        /**
+         * Serve HTTPS with the key and certificate chain in this PKCS#12 key store; null for plain HTTP.
+         */
+        public Builder tls(final Path keyStore, final String password)
+        {
+            tlsKeyStore = keyStore;
+            tlsKeyStorePassword = password;
             return this;
         }
 

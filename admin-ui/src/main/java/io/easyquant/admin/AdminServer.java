@@ -18,6 +18,14 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,6 +134,10 @@ public final class AdminServer implements AutoCloseable
             cfg.jetty.host = context.address().getHostAddress();
             cfg.jetty.port = context.port();
             cfg.jetty.threadPool = threads;
+            if (context.tls())
+            {
+                cfg.jetty.addConnector((server, http) -> httpsConnector(server, http, context));
+            }
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.http.prefer405over404 = true;
             cfg.http.generateEtags = false;
@@ -159,6 +171,29 @@ public final class AdminServer implements AutoCloseable
             cfg.routes.error(405, ctx -> error(ctx, "method not allowed: state changes are POST, reads are GET"));
             cfg.routes.error(413, ctx -> error(ctx, "request too large"));
         });
+    }
+
+    /**
+     * The only connector when TLS is on: HTTP/1.1 over TLS (Jetty's defaults: TLS 1.2 and 1.3, no weak suites) with
+     * the configured PKCS#12 key store. SNI is not required (clients of an IP address send none); the {@code Host}
+     * header is checked by {@link AccessControl}.
+     */
+    private static ServerConnector httpsConnector(final Server server, final HttpConfiguration http,
+        final AdminContext context)
+    {
+        final SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStoreType("PKCS12");
+        ssl.setKeyStorePath(context.tlsKeyStore().toAbsolutePath().toString());
+        ssl.setKeyStorePassword(context.tlsKeyStorePassword());
+        ssl.setSniRequired(false);
+        final SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        final ServerConnector connector = new ServerConnector(server,
+            new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(http));
+        connector.setHost(context.address().getHostAddress());
+        connector.setPort(context.port());
+        return connector;
     }
 
     private static byte[] resource(final String name)
@@ -219,13 +254,13 @@ public final class AdminServer implements AutoCloseable
     }
 
     /**
-     * @return the base URL, e.g. {@code http://127.0.0.1:8080}.
+     * @return the base URL, e.g. {@code http://127.0.0.1:8080} ({@code https://} with TLS).
      */
     public String url()
     {
         final String host = context.address().getAddress().length == 16 ?
             "[" + context.address().getHostAddress() + "]" : context.address().getHostAddress();
-        return "http://" + host + ":" + port();
+        return context.scheme() + "://" + host + ":" + port();
     }
 
     @Override

@@ -81,7 +81,7 @@ public final class AdminTarget
             {
                 final String host = admin.address().getAddress().length == 16 ?
                     "[" + admin.address().getHostAddress() + "]" : admin.address().getHostAddress();
-                configuredUrl = "http://" + host + ":" + admin.port();
+                configuredUrl = admin.scheme() + "://" + host + ":" + admin.port();
             }
         }
         LocalOperatorToken.Entry generated = null;
