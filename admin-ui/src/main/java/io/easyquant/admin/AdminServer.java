@@ -230,6 +230,7 @@ public final class AdminServer implements AutoCloseable
                 rootMessage(ex), ex);
         }
         access.boundPort(app.port());
+        latency.discardRecorded();
         started = true;
         LOG.info("admin server on {} ({} token(s){})", url(), context.tokens().size(),
             context.tokens().isEmpty() ? "; every API call will be refused until tokens are configured" : "");

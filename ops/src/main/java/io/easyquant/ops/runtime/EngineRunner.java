@@ -235,7 +235,8 @@ public final class EngineRunner
 
     private AdminSources adminSources()
     {
-        final AdminSources.Builder sources = AdminSources.builder(config.name()).journal(journal);
+        final AdminSources.Builder sources = AdminSources.builder(config.name()).journal(journal)
+            .version(BuildInfo.version());
         if (config.sink() != null)
         {
             SinkPorts.attach(sources, config.sink(), this::sink);

@@ -1,5 +1,6 @@
 package io.easyquant.ops.cli;
 
+import io.easyquant.ops.MonitoringFiles;
 import io.easyquant.ops.TestConfigs;
 import io.easyquant.ops.admin.LocalOperatorToken;
 import org.junit.jupiter.api.Tag;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -63,6 +65,16 @@ class AdminDaemonTest
             assertTrue(status.body().contains("\"tradingState\":\"ACTIVE\""), status.body());
             assertTrue(status.body().contains("\"name\":\"paper\""), status.body());
             assertEquals(401, get(http, base + "/api/v1/status", "wrong-secret-0000000").statusCode());
+
+            final HttpResponse<String> scrape = get(http, base + "/metrics", VIEWER_SECRET);
+            assertEquals(200, scrape.statusCode());
+            Files.writeString(dir.resolve("metrics.txt"), scrape.body());
+            assertPromtoolAccepts(dir.resolve("metrics.txt"));
+            for (final String name : MonitoringFiles.metricNames())
+            {
+                assertTrue(scrape.body().contains("\n" + name), "the alert rules and the dashboard query " + name +
+                    ", which the daemon's /metrics lacks");
+            }
 
             final Map<String, String> operator = Map.of("EASYQUANT_ADMIN_TOKEN", OPERATOR_SECRET);
             try (EasyQuantProcess kill = EasyQuantProcess.start("kill-engage", operator, "kill", "--engage",
@@ -228,6 +240,15 @@ class AdminDaemonTest
         final InProcess.Result both = InProcess.execute("kill", "--engage", "--release", "--reason", "x");
         assertEquals(2, both.exitCode());
         assertTrue(both.err().contains("mutually exclusive"), both.err());
+    }
+
+    private static void assertPromtoolAccepts(final Path metrics) throws Exception
+    {
+        final Process process = new ProcessBuilder(MonitoringFiles.PROMTOOL.toString(), "check", "metrics")
+            .redirectInput(metrics.toFile()).redirectErrorStream(true).start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "promtool finished");
+        assertEquals(0, process.exitValue(), "promtool check metrics on the daemon's /metrics:\n" + output);
     }
 
     private static HttpResponse<String> get(final HttpClient http, final String url, final String token)
