@@ -129,6 +129,11 @@ class AdminPageBrowserTest
         assertEquals("otto", commands.get(0).principal());
         assertEquals("browser test: kill-switch drill", commands.get(0).reason());
         assertTrue(browser.findElement(By.id("notice")).getText().contains("Kill-switch engaged by you"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("halt"),
+            "reason: browser test: kill-switch drill"));
+        final String halt = browser.findElement(By.id("halt")).getText();
+        assertTrue(halt.matches("Halted \\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z · origin api · by otto from 127\\.0\\.0\\.1 · " +
+            "reason: browser test: kill-switch drill"), halt);
         screenshot("admin-page-halted");
 
         fixture.server.close();

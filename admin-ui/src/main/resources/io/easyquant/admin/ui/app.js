@@ -180,6 +180,7 @@
             setConnection('live · updated ' + clock(lastContact) + ' · polling every second', 'ok');
             showAlert('');
             renderStatus(status);
+            renderHalt();
             renderReady(ready);
             renderProcesses(processes.processes);
             renderPositions(positions.positions, status.pnl);
@@ -266,6 +267,50 @@
         net.textContent = s.pnl.map((p) => money(p.net) + ' ' + p.currency).join(' · ') || dash;
         net.className = s.pnl.length === 1 ? sign(s.pnl[0].net) : '';
         renderControls();
+    }
+
+    // When HALTED: who, when and why, from the journal's last change to HALTED and the command that caused it.
+    const HALT_EVENTS = '/api/v1/events?type=trading_state_change,admin_command&source=journal&limit=50';
+
+    function field(line, name) {
+        const match = line.match(new RegExp(' ' + name + '=("([^"]*)"|\\S+)'));
+        return match ? (match[2] !== undefined ? match[2] : match[1]) : null;
+    }
+
+    async function renderHalt() {
+        const box = $('halt');
+        if (tradingState !== 'HALTED') {
+            box.hidden = true;
+            return;
+        }
+        try {
+            const response = await timedFetch(HALT_EVENTS, {headers: headers(), cache: 'no-store'});
+            if (!response.ok) {
+                return;
+            }
+            const events = (await response.json()).events;
+            const change = events.find((e) => e.type === 'TRADING_STATE_CHANGE' && / to=HALTED /.test(e.line));
+            if (!change) {
+                box.hidden = true;
+                return;
+            }
+            const parts = ['Halted ' + utcTime(change.time), 'origin ' + field(change.line, 'origin')];
+            const cause = field(change.line, 'cause');
+            const command = events.find((e) => e.type === 'ADMIN_COMMAND' && String(e.sequence) === cause);
+            if (command) {
+                parts.push('by ' + field(command.line, 'principal') + ' from ' + field(command.line, 'remote'));
+                parts.push('reason: ' + field(command.line, 'reason'));
+            }
+            const rule = field(change.line, 'rule');
+            if (rule && rule !== '0') {
+                parts.push('rule ' + rule + ': observed ' + field(change.line, 'observed') + ', limit ' +
+                    field(change.line, 'limit'));
+            }
+            box.textContent = parts.join(' · ');
+            box.hidden = false;
+        } catch (e) {
+            // The next poll tries again; the state itself is shown regardless.
+        }
     }
 
     function renderControls() {
