@@ -107,6 +107,15 @@ class AdminPageBrowserTest
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rejections"), "max_position"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "QUOTE"));
         assertEquals("otto · operator", browser.findElement(By.id("who")).getText());
+        for (final String chart : List.of("chart-pnl", "chart-position", "chart-latency"))
+        {
+            wait.until(driver -> driver.findElements(By.cssSelector("#" + chart + " polyline")).stream()
+                .anyMatch(line -> line.getAttribute("points").split(" ").length >= 2));
+        }
+        assertEquals(List.of("BTC-USD", "ETH-USD"), browser.findElements(By.cssSelector("#chart-position polyline"))
+            .stream().map(line -> line.getAttribute("data-series")).toList());
+        assertEquals(List.of("p50", "p99"), browser.findElements(By.cssSelector("#chart-latency polyline"))
+            .stream().map(line -> line.getAttribute("data-series")).toList());
         screenshot("admin-page-active");
 
         browser.findElement(By.id("kill-engage")).click();
