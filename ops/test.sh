@@ -29,4 +29,17 @@ if [[ " $* " != *" -Pfast "* ]] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/b
     apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# The metrics and alert-rule tests run Prometheus's promtool (Debian's prometheus package); install it when missing.
+if ! command -v promtool >/dev/null 2>&1; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "ops/test.sh: the monitoring tests need promtool; install it as root:" >&2
+        echo "  apt-get update && apt-get install -y --no-install-recommends prometheus" >&2
+        exit 2
+    fi
+    echo "ops/test.sh: installing prometheus (for promtool) for the metrics and alert-rule tests" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
+
 exec mvn -B -ntp verify "$@"

@@ -21,11 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       foreign origin gets {@code Access-Control-Allow-Origin} with its own value (never {@code *}, never
  *       credentials); its preflight is answered here.</li>
  *   <li>Everything but the page, {@code /health} and {@code /ready} needs {@code Authorization: Bearer <token>}: none
- *       or a wrong one is 401 (and counted: past the limit an address gets 429 until its window ends); a valid
- *       token whose role is below the route's is 403. State changes are POST routes that require the operator
+ *       or a wrong one is 401, answered late or refused with 429 once its client has failed too often
+ *       ({@link AuthFailureThrottle}); a valid token is checked first and always passes, whatever anyone else failed.
+ *       A valid token whose role is below the route's is 403. State changes are POST routes that require the operator
  *       role; no route reads a token from anywhere but that header, and no cookie is ever set.</li>
  * </ol>
- * Refusals are logged (repeated ones at most once a second, with a count).
+ * Refusals are logged (repeated ones at most once a second, with a count) and counted ({@link AccessCounters}).
  *
  * <p>Thread-safe.
  */
@@ -41,7 +42,8 @@ final class AccessControl
 
     private final AdminContext context;
     private final List<AdminToken> tokens;
-    private final AuthFailureLimiter limiter;
+    private final AuthFailureThrottle throttle;
+    private final AccessCounters counters = new AccessCounters();
     private final Map<String, Role> routeRoles;
     private final AtomicLong lastRefusalLogNs = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NS);
     private final AtomicLong suppressedRefusals = new AtomicLong();
@@ -54,8 +56,19 @@ final class AccessControl
     {
         this.context = context;
         this.tokens = context.tokens();
-        this.limiter = new AuthFailureLimiter(context.authFailureLimit(), context.authFailureWindowNs());
+        this.throttle = new AuthFailureThrottle(context.authFailureLimit(), context.authFailureWindowNs(),
+            context.authFailureDelayNs(), Math.max(1, context.maxThreads() / 4));
         this.routeRoles = Map.copyOf(routeRoles);
+    }
+
+    AccessCounters counters()
+    {
+        return counters;
+    }
+
+    AuthFailureThrottle throttle()
+    {
+        return throttle;
     }
 
     void boundPort(final int port)
@@ -73,16 +86,18 @@ final class AccessControl
         final String host = ctx.header("Host");
         if (!context.isAllowedHostHeader(host, boundPort))
         {
+            counters.onRefusal(AccessCounters.Refusal.HOST);
             refuse(ctx, 403, "host not allowed: this server answers to its bound address only", remote, "Host " + host);
             return;
         }
         final String origin = ctx.header("Origin");
         if (origin != null)
         {
-            final boolean sameOrigin = origin.equalsIgnoreCase("http://" + host);
+            final boolean sameOrigin = origin.equalsIgnoreCase(context.scheme() + "://" + host);
             final boolean allowed = context.corsAllowedOrigins().contains(origin.toLowerCase(Locale.ROOT));
             if (!sameOrigin && !allowed)
             {
+                counters.onRefusal(AccessCounters.Refusal.ORIGIN);
                 refuse(ctx, 403, "origin not allowed", remote, "Origin " + origin);
                 return;
             }
@@ -106,42 +121,63 @@ final class AccessControl
         {
             return;
         }
-        final long nowNs = System.nanoTime();
-        final long blockedNs = limiter.blockedForNs(remote, nowNs);
-        if (blockedNs > 0)
-        {
-            ctx.header("Retry-After", Long.toString(TimeUnit.NANOSECONDS.toSeconds(blockedNs) + 1));
-            refuse(ctx, 429, "too many failed authentications from this address; retry later", remote, null);
-            return;
-        }
-        final AdminToken caller = authenticate(ctx.header("Authorization"));
+        final String authorization = ctx.header("Authorization");
+        final AdminToken caller = authenticate(authorization);
         if (caller == null)
         {
-            final int failures = limiter.onFailure(remote, nowNs);
-            ctx.header("WWW-Authenticate", "Bearer realm=\"easyquant\"");
-            final String why = ctx.header("Authorization") == null ? "no token" : "bad token";
-            if (failures == limiter.limit())
-            {
-                LOG.warn("admin: {} locked out for {} s after {} failed authentications", remote,
-                    TimeUnit.NANOSECONDS.toSeconds(context.authFailureWindowNs()), failures);
-            }
-            else if (failures < limiter.limit())
-            {
-                LOG.warn("admin: authentication failed ({}) from {} on {} {}", why, remote, ctx.method(), path);
-            }
-            respond(ctx, 401, tokens.isEmpty() ? "no token is configured on this server (admin.tokens or " +
-                "EASYQUANT_ADMIN_TOKENS)" : "a valid bearer token is required (" + why + ")");
+            failed(ctx, remote, authorization == null ? AccessCounters.Failure.NO_TOKEN :
+                AccessCounters.Failure.BAD_TOKEN);
             return;
         }
         final Role required = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD ? Role.VIEWER :
             routeRoles.getOrDefault(path, Role.OPERATOR);
         if (!caller.role().allows(required))
         {
+            counters.onRefusal(AccessCounters.Refusal.FORBIDDEN);
             refuse(ctx, 403, "the " + required.configName() + " role is required; token '" + caller.name() +
                 "' is a " + caller.role().configName(), remote, caller.name() + " on " + ctx.method() + " " + path);
             return;
         }
         ctx.attribute(CALLER, caller);
+    }
+
+    /**
+     * Answer a failed authentication: 401 at once while the client has failures to spare, else 401 after the
+     * throttle's delay, or 429 at once when the client is being slowed down already (see {@link AuthFailureThrottle}).
+     */
+    private void failed(final Context ctx, final String remote, final AccessCounters.Failure failure)
+    {
+        counters.onFailure(failure);
+        final long verdict = throttle.onFailure(remote, System.nanoTime());
+        if (verdict == AuthFailureThrottle.REFUSE)
+        {
+            counters.onRefusal(AccessCounters.Refusal.THROTTLED);
+            ctx.header("Retry-After", Long.toString(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(throttle.delayNs()))));
+            refuse(ctx, 429, "too many failed authentications from this address; slow down", remote, null);
+            return;
+        }
+        if (verdict > 0)
+        {
+            counters.onDelayed();
+            try
+            {
+                TimeUnit.NANOSECONDS.sleep(verdict);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            finally
+            {
+                throttle.delayed(remote);
+            }
+        }
+        counters.onRefusal(AccessCounters.Refusal.UNAUTHENTICATED);
+        ctx.header("WWW-Authenticate", "Bearer realm=\"easyquant\"");
+        final String why = failure == AccessCounters.Failure.NO_TOKEN ? "no token" : "bad token";
+        refuse(ctx, 401, tokens.isEmpty() ? "no token is configured on this server (admin.tokens or " +
+            "EASYQUANT_ADMIN_TOKENS)" : "a valid bearer token is required (" + why + ")", remote,
+            verdict > 0 ? "answered after " + TimeUnit.NANOSECONDS.toMillis(verdict) + " ms" : null);
     }
 
     private AdminToken authenticate(final String authorization)

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -19,13 +21,17 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code host}: an IP address or {@code localhost}; never a wildcard. A non-loopback address is refused unless
- *       at least one token is configured.</li>
+ *       at least one token is configured and TLS is on (bearer tokens never cross a network in clear).</li>
+ *   <li>{@code tlsKeyStore}, {@code tlsKeyStorePassword}: a PKCS#12 key store with the server's private key and
+ *       certificate chain; when given, the server speaks HTTPS only (Jetty's TLS), on loopback too.</li>
  *   <li>{@code port}: 0 to 65535 (0 picks a free port, for tests).</li>
  *   <li>{@code tokens}: bearer tokens with their roles; none are built in, so with none every API call is refused.</li>
  *   <li>{@code corsAllowedOrigins}: origins ({@code scheme://host[:port]}) a browser may call the API from besides the
  *       page's own; empty by default, never {@code *}.</li>
- *   <li>Failed authentications: at most {@code authFailureLimit} per remote address per {@code authFailureWindowNs};
- *       beyond that the address gets 429 until the window ends.</li>
+ *   <li>Failed authentications: {@code authFailureLimit} per remote address per {@code authFailureWindowNs} are
+ *       answered at once; each further one in the window is answered after {@code authFailureDelayNs} (at most
+ *       {@value #MAX_AUTH_FAILURE_DELAY_MS} ms), or refused with 429 while one of the address's is waiting. A valid
+ *       token is never refused for failures (see {@link AuthFailureThrottle}).</li>
  *   <li>{@code commandTimeoutNs}: how long a state change may wait for ring capacity and then for the engine to apply
  *       it.</li>
  *   <li>{@code staleAfterNs}: a stage or agent whose heartbeat is older than this is reported stalled and the server
@@ -44,6 +50,9 @@ public final class AdminContext
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_AUTH_FAILURE_LIMIT = 10;
     public static final long DEFAULT_AUTH_FAILURE_WINDOW_NS = TimeUnit.SECONDS.toNanos(60);
+    public static final long DEFAULT_AUTH_FAILURE_DELAY_NS = TimeUnit.SECONDS.toNanos(1);
+    /** The longest delay a failed authentication may be answered with. */
+    public static final long MAX_AUTH_FAILURE_DELAY_MS = 5_000;
     public static final long DEFAULT_COMMAND_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
     public static final long DEFAULT_STALE_AFTER_NS = TimeUnit.SECONDS.toNanos(5);
     /** The HTTP worker threads: enough for a page and a scraper, few enough not to crowd the pipeline's cores. */
@@ -62,12 +71,15 @@ public final class AdminContext
     private final Set<String> corsAllowedOrigins;
     private final int authFailureLimit;
     private final long authFailureWindowNs;
+    private final long authFailureDelayNs;
     private final long commandTimeoutNs;
     private final long staleAfterNs;
     private final int maxThreads;
     private final int sourceId;
     private final int[] cpus;
     private final int threadNiceness;
+    private final Path tlsKeyStore;
+    private final String tlsKeyStorePassword;
 
     private AdminContext(final Builder builder)
     {
@@ -106,6 +118,22 @@ public final class AdminContext
             throw new IllegalArgumentException("host: " + host + " is not a loopback address; the admin server " +
                 "listens beyond this machine only with tokens configured (admin.tokens or EASYQUANT_ADMIN_TOKENS)");
         }
+        tlsKeyStore = builder.tlsKeyStore;
+        tlsKeyStorePassword = builder.tlsKeyStorePassword;
+        if (tlsKeyStore != null && !Files.isReadable(tlsKeyStore))
+        {
+            throw new IllegalArgumentException("tls.keyStore: " + tlsKeyStore + " is not a readable file");
+        }
+        if (tlsKeyStore != null && (tlsKeyStorePassword == null || tlsKeyStorePassword.isEmpty()))
+        {
+            throw new IllegalArgumentException("tls.keyStorePassword: the key store's password is required");
+        }
+        if (!address.isLoopbackAddress() && tlsKeyStore == null)
+        {
+            throw new IllegalArgumentException("host: " + host + " is not a loopback address; the admin server " +
+                "listens beyond this machine only with TLS (admin.tls.keyStore), so that tokens never cross the " +
+                "network in clear");
+        }
         final Set<String> origins = new LinkedHashSet<>();
         for (final String origin : builder.corsAllowedOrigins)
         {
@@ -119,6 +147,12 @@ public final class AdminContext
         }
         authFailureLimit = builder.authFailureLimit;
         authFailureWindowNs = positive("authFailureWindow", builder.authFailureWindowNs);
+        authFailureDelayNs = positive("authFailureDelay", builder.authFailureDelayNs);
+        if (authFailureDelayNs > TimeUnit.MILLISECONDS.toNanos(MAX_AUTH_FAILURE_DELAY_MS))
+        {
+            throw new IllegalArgumentException("authFailureDelay: expected at most " + MAX_AUTH_FAILURE_DELAY_MS +
+                " ms");
+        }
         commandTimeoutNs = positive("commandTimeout", builder.commandTimeoutNs);
         staleAfterNs = positive("staleAfter", builder.staleAfterNs);
         if (builder.maxThreads < 4)
@@ -204,6 +238,28 @@ public final class AdminContext
         return new Builder();
     }
 
+    /**
+     * @return a builder holding these settings, to derive another context (e.g. with a generated token).
+     */
+    public Builder toBuilder()
+    {
+        return new Builder()
+            .host(host)
+            .port(port)
+            .tokens(tokens)
+            .corsAllowedOrigins(List.copyOf(corsAllowedOrigins))
+            .authFailureLimit(authFailureLimit)
+            .authFailureWindowNs(authFailureWindowNs)
+            .authFailureDelayNs(authFailureDelayNs)
+            .commandTimeoutNs(commandTimeoutNs)
+            .staleAfterNs(staleAfterNs)
+            .maxThreads(maxThreads)
+            .sourceId(sourceId)
+            .cpus(cpus)
+            .threadNiceness(threadNiceness)
+            .tls(tlsKeyStore, tlsKeyStorePassword);
+    }
+
     public String host()
     {
         return host;
@@ -239,6 +295,11 @@ public final class AdminContext
         return authFailureWindowNs;
     }
 
+    public long authFailureDelayNs()
+    {
+        return authFailureDelayNs;
+    }
+
     public long commandTimeoutNs()
     {
         return commandTimeoutNs;
@@ -262,6 +323,35 @@ public final class AdminContext
     public int threadNiceness()
     {
         return threadNiceness;
+    }
+
+    /**
+     * @return whether the server speaks HTTPS.
+     */
+    public boolean tls()
+    {
+        return tlsKeyStore != null;
+    }
+
+    /**
+     * @return the PKCS#12 key store of the server's certificate, or null without TLS.
+     */
+    public Path tlsKeyStore()
+    {
+        return tlsKeyStore;
+    }
+
+    String tlsKeyStorePassword()
+    {
+        return tlsKeyStorePassword;
+    }
+
+    /**
+     * @return {@code https} with TLS, else {@code http}.
+     */
+    public String scheme()
+    {
+        return tlsKeyStore != null ? "https" : "http";
     }
 
     /**
@@ -306,7 +396,9 @@ public final class AdminContext
             name = colon < 0 ? header : header.substring(0, colon);
             portText = colon < 0 ? "" : header.substring(colon + 1);
         }
-        if (portText == null || !(portText.isEmpty() ? boundPort == 80 : portText.equals(Integer.toString(boundPort))))
+        final int defaultPort = tlsKeyStore != null ? 443 : 80;
+        if (portText == null ||
+            !(portText.isEmpty() ? boundPort == defaultPort : portText.equals(Integer.toString(boundPort))))
         {
             return false;
         }
@@ -339,12 +431,15 @@ public final class AdminContext
         private final List<String> corsAllowedOrigins = new ArrayList<>();
         private int authFailureLimit = DEFAULT_AUTH_FAILURE_LIMIT;
         private long authFailureWindowNs = DEFAULT_AUTH_FAILURE_WINDOW_NS;
+        private long authFailureDelayNs = DEFAULT_AUTH_FAILURE_DELAY_NS;
         private long commandTimeoutNs = DEFAULT_COMMAND_TIMEOUT_NS;
         private long staleAfterNs = DEFAULT_STALE_AFTER_NS;
         private int maxThreads = DEFAULT_MAX_THREADS;
         private int sourceId = DEFAULT_SOURCE_ID;
         private int[] cpus = new int[0];
         private int threadNiceness = DEFAULT_THREAD_NICENESS;
+        private Path tlsKeyStore;
+        private String tlsKeyStorePassword;
 
         public Builder host(final String value)
         {
@@ -396,6 +491,12 @@ public final class AdminContext
             return this;
         }
 
+        public Builder authFailureDelayNs(final long value)
+        {
+            authFailureDelayNs = value;
+            return this;
+        }
+
         public Builder commandTimeoutNs(final long value)
         {
             commandTimeoutNs = value;
@@ -423,6 +524,16 @@ public final class AdminContext
         public Builder threadNiceness(final int value)
         {
             threadNiceness = value;
+            return this;
+        }
+
+        /**
+         * Serve HTTPS with the key and certificate chain in this PKCS#12 key store; null for plain HTTP.
+         */
+        public Builder tls(final Path keyStore, final String password)
+        {
+            tlsKeyStore = keyStore;
+            tlsKeyStorePassword = password;
             return this;
         }
 

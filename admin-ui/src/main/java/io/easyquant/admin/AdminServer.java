@@ -1,9 +1,14 @@
 package io.easyquant.admin;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.easyquant.engine.Engine;
 import io.easyquant.engine.metrics.EngineCounters;
 import io.easyquant.journal.codec.AdminCommandType;
@@ -13,6 +18,14 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +33,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -90,13 +106,13 @@ public final class AdminServer implements AutoCloseable
         this.engine = engine;
         views = new EngineViews(engine, sources, context.staleAfterNs());
         latency = new LatencyView(engine.monitor());
-        metrics = new MetricsExporter(engine, sources, latency);
+        access = new AccessControl(context, Map.of("/api/v1/kill-switch", Role.OPERATOR,
+            "/api/v1/trading-state", Role.OPERATOR));
+        metrics = new MetricsExporter(engine, sources, latency, access.counters());
         events = new EventsView(sources.journal() == null ? null : new JournalEvents(sources.journal()),
             sources.archive(), sources.historyTimeoutMs(), new ServerThreads(context.threadNiceness(), context.cpus()));
         commands = new CommandGate(engine.newPublisher(), engine.counters(), context.sourceId(),
             context.commandTimeoutNs());
-        access = new AccessControl(context, Map.of("/api/v1/kill-switch", Role.OPERATOR,
-            "/api/v1/trading-state", Role.OPERATOR));
         page.put("/", resource("index.html"));
         page.put("/index.html", page.get("/"));
         page.put("/app.js", resource("app.js"));
@@ -118,6 +134,10 @@ public final class AdminServer implements AutoCloseable
             cfg.jetty.host = context.address().getHostAddress();
             cfg.jetty.port = context.port();
             cfg.jetty.threadPool = threads;
+            if (context.tls())
+            {
+                cfg.jetty.addConnector((server, http) -> httpsConnector(server, http, context));
+            }
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.http.prefer405over404 = true;
             cfg.http.generateEtags = false;
@@ -145,12 +165,35 @@ public final class AdminServer implements AutoCloseable
             cfg.routes.exception(Exception.class, (ex, ctx) ->
             {
                 LOG.error("admin: {} {} failed", ctx.method(), ctx.path(), ex);
-                AccessControl.respond(ctx, 500, "internal error: " + ex.getClass().getSimpleName());
+                AccessControl.respond(ctx, 500, "internal error (logged by the server)");
             });
             cfg.routes.error(404, ctx -> error(ctx, "no such resource"));
             cfg.routes.error(405, ctx -> error(ctx, "method not allowed: state changes are POST, reads are GET"));
             cfg.routes.error(413, ctx -> error(ctx, "request too large"));
         });
+    }
+
+    /**
+     * The only connector when TLS is on: HTTP/1.1 over TLS (Jetty's defaults: TLS 1.2 and 1.3, no weak suites) with
+     * the configured PKCS#12 key store. SNI is not required (clients of an IP address send none); the {@code Host}
+     * header is checked by {@link AccessControl}.
+     */
+    private static ServerConnector httpsConnector(final Server server, final HttpConfiguration http,
+        final AdminContext context)
+    {
+        final SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStoreType("PKCS12");
+        ssl.setKeyStorePath(context.tlsKeyStore().toAbsolutePath().toString());
+        ssl.setKeyStorePassword(context.tlsKeyStorePassword());
+        ssl.setSniRequired(false);
+        final SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        final ServerConnector connector = new ServerConnector(server,
+            new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(http));
+        connector.setHost(context.address().getHostAddress());
+        connector.setPort(context.port());
+        return connector;
     }
 
     private static byte[] resource(final String name)
@@ -187,6 +230,7 @@ public final class AdminServer implements AutoCloseable
                 rootMessage(ex), ex);
         }
         access.boundPort(app.port());
+        latency.discardRecorded();
         started = true;
         LOG.info("admin server on {} ({} token(s){})", url(), context.tokens().size(),
             context.tokens().isEmpty() ? "; every API call will be refused until tokens are configured" : "");
@@ -211,13 +255,13 @@ public final class AdminServer implements AutoCloseable
     }
 
     /**
-     * @return the base URL, e.g. {@code http://127.0.0.1:8080}.
+     * @return the base URL, e.g. {@code http://127.0.0.1:8080} ({@code https://} with TLS).
      */
     public String url()
     {
         final String host = context.address().getAddress().length == 16 ?
             "[" + context.address().getHostAddress() + "]" : context.address().getHostAddress();
-        return "http://" + host + ":" + port();
+        return context.scheme() + "://" + host + ":" + port();
     }
 
     @Override
@@ -352,8 +396,7 @@ public final class AdminServer implements AutoCloseable
 
     private <T> T body(final Context ctx, final Class<T> type)
     {
-        final String contentType = ctx.contentType();
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(JSON))
+        if (!isJson(ctx.contentType()))
         {
             AccessControl.respond(ctx, 415, "expected a JSON body (Content-Type: application/json)");
             return null;
@@ -384,10 +427,70 @@ public final class AdminServer implements AutoCloseable
         }
         catch (final IOException | RuntimeException ex)
         {
-            AccessControl.respond(ctx, 400, "expected a JSON object with only the documented fields: " +
-                rootMessage(ex).lines().findFirst().orElse(""));
+            AccessControl.respond(ctx, 400, "expected a JSON object with only the documented fields (" +
+                String.join(", ", fields(type)) + "): " + problem(ex));
             return null;
         }
+    }
+
+    /**
+     * Whether a Content-Type names JSON exactly: the media type {@code application/json} (any case), with at most a
+     * UTF-8 charset parameter; {@code application/jsonp} or {@code application/json-seq} are not JSON.
+     */
+    static boolean isJson(final String contentType)
+    {
+        if (contentType == null)
+        {
+            return false;
+        }
+        final String[] parts = contentType.split(";", -1);
+        if (!JSON.equalsIgnoreCase(parts[0].trim()))
+        {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++)
+        {
+            final String parameter = parts[i].trim().toLowerCase(Locale.ROOT).replace(" ", "");
+            if (!parameter.equals("charset=utf-8") && !parameter.equals("charset=\"utf-8\""))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> fields(final Class<?> type)
+    {
+        final List<String> names = new ArrayList<>();
+        for (final RecordComponent component : type.getRecordComponents())
+        {
+            names.add(component.getName());
+        }
+        return names;
+    }
+
+    /**
+     * What was wrong with a body, in the request's terms: never a Java class name or a parser's internals.
+     */
+    private static String problem(final Exception error)
+    {
+        if (error instanceof UnrecognizedPropertyException)
+        {
+            return "unknown field '" + ((UnrecognizedPropertyException)error).getPropertyName() + "'";
+        }
+        if (error instanceof MismatchedInputException)
+        {
+            final List<JsonMappingException.Reference> path = ((MismatchedInputException)error).getPath();
+            return path.isEmpty() || path.get(path.size() - 1).getFieldName() == null ? "not a JSON object" :
+                "field '" + path.get(path.size() - 1).getFieldName() + "' has the wrong type (expected a string)";
+        }
+        if (error instanceof JsonProcessingException)
+        {
+            final JsonLocation location = ((JsonProcessingException)error).getLocation();
+            return location == null ? "not valid JSON" :
+                "not valid JSON at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        }
+        return "not valid JSON";
     }
 
     /**
@@ -448,6 +551,14 @@ public final class AdminServer implements AutoCloseable
         {
             ctx.json(Map.of("status", ctx.statusCode(), "error", message));
         }
+    }
+
+    /**
+     * @return what access control turned away (for tests).
+     */
+    AccessControl access()
+    {
+        return access;
     }
 
     /**

@@ -26,6 +26,7 @@ public final class AdminSources
     private final SinkMetrics sink;
     private final EventArchive archive;
     private final long historyTimeoutMs;
+    private final String version;
 
     private AdminSources(final Builder builder)
     {
@@ -36,6 +37,7 @@ public final class AdminSources
         sink = builder.sink;
         archive = builder.archive;
         historyTimeoutMs = builder.historyTimeoutMs;
+        version = builder.version;
     }
 
     public static Builder builder(final String name)
@@ -91,6 +93,14 @@ public final class AdminSources
     }
 
     /**
+     * @return the running build's version, for {@code easyquant_build_info}; null when unknown.
+     */
+    public String version()
+    {
+        return version;
+    }
+
+    /**
      * Collects the sources.
      */
     public static final class Builder
@@ -102,6 +112,7 @@ public final class AdminSources
         private SinkMetrics sink;
         private EventArchive archive;
         private long historyTimeoutMs = DEFAULT_HISTORY_TIMEOUT_MS;
+        private String version;
 
         private Builder(final String name)
         {
@@ -149,6 +160,12 @@ public final class AdminSources
                 throw new IllegalArgumentException("historyTimeoutMs: expected at least 1, got " + value);
             }
             historyTimeoutMs = value;
+            return this;
+        }
+
+        public Builder version(final String value)
+        {
+            version = value;
             return this;
         }
 

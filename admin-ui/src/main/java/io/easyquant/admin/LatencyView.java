@@ -91,31 +91,49 @@ final class LatencyView
     }
 
     /**
-     * One quantile summary per series for the metrics endpoint.
+     * One series as a classic histogram since the start (replay excluded, see {@link #discardRecorded}).
      *
-     * @param quantiles each in [0, 1].
+     * @param bucketCounts per bucket, not cumulative: observations up to each bound (and above the last one, at
+     *                     the end), to the recorders' precision (2 significant digits) at the bounds.
      */
-    record Summary(String name, long totalCount, double totalSumSeconds, double[] windowValuesSeconds)
+    record Buckets(String name, long count, double sumSeconds, long[] bucketCounts)
     {
     }
 
-    synchronized List<Summary> summaries(final long nowNs, final double[] quantiles)
+    /**
+     * @param boundsNs the buckets' upper bounds in nanoseconds, ascending; the answer has one more count, above them.
+     */
+    synchronized List<Buckets> histograms(final long nowNs, final long[] boundsNs)
     {
         refresh(nowNs);
-        final List<Summary> summaries = new ArrayList<>();
+        final List<Buckets> list = new ArrayList<>();
         for (final Series s : series)
         {
-            final Histogram window = s.window(scratch);
-            final double[] values = new double[quantiles.length];
-            for (int i = 0; i < quantiles.length; i++)
+            final long count = s.total.getTotalCount();
+            final long[] counts = new long[boundsNs.length + 1];
+            long below = 0;
+            for (int i = 0; i < boundsNs.length; i++)
             {
-                values[i] = window.getTotalCount() == 0 ? Double.NaN :
-                    window.getValueAtPercentile(quantiles[i] * 100.0) / 1e9;
+                final long upTo = count == 0 ? 0 : Math.min(count, s.total.getCountBetweenValues(0, boundsNs[i]));
+                counts[i] = Math.max(0, upTo - below);
+                below = Math.max(below, upTo);
             }
-            summaries.add(new Summary(s.name, s.total.getTotalCount(),
-                s.total.getTotalCount() == 0 ? 0 : s.total.getMean() * s.total.getTotalCount() / 1e9, values));
+            counts[boundsNs.length] = count - below;
+            list.add(new Buckets(s.name, count, count == 0 ? 0 : s.total.getMean() * count / 1e9, counts));
         }
-        return summaries;
+        return list;
+    }
+
+    /**
+     * Drop what the recorders hold so far: called once the recovery replay is over (when the server starts), so
+     * that the replay's latencies, measured on recorded events at replay speed, never count.
+     */
+    synchronized void discardRecorded()
+    {
+        for (final Series s : series)
+        {
+            s.interval = s.recorder.getIntervalHistogram(s.interval);
+        }
     }
 
     private static Percentiles percentiles(final Histogram histogram)

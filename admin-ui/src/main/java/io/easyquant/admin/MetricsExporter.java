@@ -6,22 +6,26 @@ import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.engine.metrics.EngineCounters;
 import io.easyquant.engine.metrics.PipelineMonitor;
 import io.easyquant.engine.pipeline.IngestReject;
+import io.easyquant.engine.risk.RiskLimits;
 import io.easyquant.engine.risk.RiskReason;
 import io.easyquant.journal.codec.RecordType;
 import io.easyquant.journal.codec.TradingState;
 import io.easyquant.journal.queue.Journal;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.core.metrics.SummaryWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.Quantile;
-import io.prometheus.metrics.model.snapshots.Quantiles;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -36,25 +40,33 @@ import java.util.function.LongSupplier;
  *       {@code easyquant_ingest_rejects_total{reason}}, and one per engine counter
  *       ({@code easyquant_orders_sent_total}, {@code easyquant_fills_total}, {@code easyquant_venue_rejects_total},
  *       ...); where a sink is configured {@code easyquant_sink_records_total}, {@code easyquant_sink_rows_total},
- *       {@code easyquant_sink_failures_total}.</li>
+ *       {@code easyquant_sink_failures_total}; the admin server's own
+ *       {@code easyquant_admin_auth_failures_total{reason}}, {@code easyquant_admin_auth_failures_delayed_total} and
+ *       {@code easyquant_admin_refusals_total{reason}}.</li>
  *   <li>Gauges: {@code easyquant_position{instrument}} (instrument units), {@code easyquant_pnl{instrument,kind}}
  *       (quote currency; kind realized, unrealized, fees, net), {@code easyquant_mark_price{instrument}},
  *       {@code easyquant_trading_state{state}} (1 for the current state), {@code easyquant_ring_remaining_capacity},
  *       {@code easyquant_ring_size}, {@code easyquant_working_orders}, {@code easyquant_journal_size_bytes},
+ *       {@code easyquant_journal_disk_free_bytes},
  *       {@code easyquant_sink_up}, {@code easyquant_sink_lag_records}, {@code easyquant_sink_lag_seconds} (these
  *       and the sink's counters only where a sink is configured), {@code easyquant_stage_lag_events{stage}},
  *       {@code easyquant_stage_heartbeat_age_seconds{stage}}, {@code easyquant_uptime_seconds}.</li>
- *   <li>Summaries: {@code easyquant_stage_latency_seconds{stage}} (service time, and {@code stage="ring"} for the
- *       wait in the ring; sampled, see {@link PipelineMonitor}) and {@code easyquant_tick_to_trade_seconds}: quantiles
- *       over the last {@link LatencyView#WINDOW_SECONDS} s, count and sum since the start (the sum from the
- *       histogram's mean, to its 1% precision).</li>
+ *   <li>Histograms (classic buckets, 100 ns to 10 s, {@link #LATENCY_BUCKETS_NS}):
+ *       {@code easyquant_stage_latency_seconds{stage}} (service time, and {@code stage="ring"} for the wait in the
+ *       ring; sampled, see {@link PipelineMonitor}) and {@code easyquant_tick_to_trade_seconds} (every order); since
+ *       the start, the recovery replay excluded; the sum from the recorders' mean, to their 1% precision.</li>
+ *   <li>{@code easyquant_build_info{version,java_version}}, {@code easyquant_risk_limit_usage_ratio{limit,instrument}},
+ *       {@code easyquant_instrument_fills_total{instrument}}, {@code easyquant_last_event_age_seconds}, and the JVM's
+ *       and process's metrics ({@code jvm_*}, {@code process_*}: memory, GC, threads, classes, safepoints where
+ *       the JVM reports them) from the Prometheus Java client's JVM instrumentation.</li>
  * </ul>
  *
  * <p>Thread-safe.
  */
 final class MetricsExporter
 {
-    static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999};
+    /** The latency histograms' bucket bounds in nanoseconds: 100 ns to 10 s. */
+    static final long[] LATENCY_BUCKETS_NS = latencyBucketsNs();
 
     private static final Set<String> SEPARATE = Set.of("events_in", "risk_rejects", "ingest_rejects", "trading_state",
         "last_event_time_ns");
@@ -62,7 +74,8 @@ final class MetricsExporter
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    MetricsExporter(final Engine engine, final AdminSources sources, final LatencyView latency)
+    MetricsExporter(final Engine engine, final AdminSources sources, final LatencyView latency,
+        final AccessCounters access)
     {
         final EngineCounters counters = engine.counters();
         final Instruments instruments = engine.context().instruments();
@@ -120,6 +133,34 @@ final class MetricsExporter
                 .callback(cb -> cb.call(counters.get(counter)))
                 .register(registry);
         }
+
+        CounterWithCallback.builder()
+            .name("easyquant_admin_auth_failures")
+            .help("Admin requests that needed a token and had none or a wrong one, by reason")
+            .labelNames("reason")
+            .callback(cb ->
+            {
+                for (final AccessCounters.Failure failure : AccessCounters.Failure.values())
+                {
+                    cb.call(access.failures(failure), failure.label);
+                }
+            })
+            .register(registry);
+        counter("easyquant_admin_auth_failures_delayed", "Failed admin authentications answered late (slowed down)",
+            access::delayed);
+        CounterWithCallback.builder()
+            .name("easyquant_admin_refusals")
+            .help("Admin requests refused before their handler ran, by cause: host, origin (403), unauthenticated " +
+                "(401), forbidden (403, role too low), throttled (429, failed authentication while slowed down)")
+            .labelNames("reason")
+            .callback(cb ->
+            {
+                for (final AccessCounters.Refusal refusal : AccessCounters.Refusal.values())
+                {
+                    cb.call(access.refusals(refusal), refusal.label);
+                }
+            })
+            .register(registry);
 
         GaugeWithCallback.builder()
             .name("easyquant_trading_state")
@@ -190,6 +231,8 @@ final class MetricsExporter
         if (journal != null)
         {
             gauge("easyquant_journal_size_bytes", "Size of the journal's files on disk", journal::sizeOnDisk);
+            gauge("easyquant_journal_disk_free_bytes", "Usable space on the journal's file system (-1: unknown)",
+                () -> usableBytes(journal.directory()));
         }
         final SinkMetrics sink = sources.sink();
         if (sink != null)
@@ -237,37 +280,136 @@ final class MetricsExporter
             })
             .register(registry);
 
-        SummaryWithCallback.builder()
-            .name("easyquant_stage_latency_seconds")
-            .help("Time a stage spent on an event (stage=ring: publish to the first stage), sampled; quantiles over " +
-                "the last " + LatencyView.WINDOW_SECONDS + " s")
-            .labelNames("stage")
+        final String sampling = "sampled: one event in " + monitor.sampleEvery() + " (those whose sequence is a " +
+            "multiple of it)";
+        registry.register(new LatencyHistograms(latency, "easyquant_stage_latency_seconds",
+            "Time a stage spent on an event (stage=ring: from publish to the first stage), " + sampling + "; since " +
+            "the start, the recovery replay excluded", false));
+        registry.register(new LatencyHistograms(latency, "easyquant_tick_to_trade_seconds",
+            "From a market-data event's publish to the hand-off to the venue of the order it caused, every order; " +
+            "since the start, the recovery replay excluded", true));
+
+        if (sources.version() != null)
+        {
+            GaugeWithCallback.builder()
+                .name("easyquant_build_info")
+                .help("The running build: 1, with the version and the Java runtime as labels")
+                .labelNames("version", "java_version")
+                .callback(cb -> cb.call(1, sources.version(), Runtime.version().toString()))
+                .register(registry);
+        }
+        GaugeWithCallback.builder()
+            .name("easyquant_risk_limit_usage_ratio")
+            .help("Used share of a risk limit (1 = at the limit): max_position per instrument (|position| over the " +
+                "limit), max_open_orders (working orders over the most allowed)")
+            .labelNames("limit", "instrument")
             .callback(cb ->
             {
-                for (final LatencyView.Summary s : latency.summaries(System.nanoTime(), QUANTILES))
+                final RiskLimits limits = engine.context().riskLimits();
+                for (int i = 0; i < instruments.count(); i++)
                 {
-                    if (!LatencyView.TICK_TO_TRADE.equals(s.name()))
+                    final long maxLots = limits.maxPositionLots(i);
+                    if (maxLots > 0)
                     {
-                        cb.call(s.totalCount(), s.totalSumSeconds(), quantiles(s), s.name());
+                        cb.call(Math.abs(counters.instrument(i, EngineCounters.POSITION_LOTS)) / (double)maxLots,
+                            "max_position", instruments.at(i).symbol());
                     }
+                }
+                cb.call(engine.orderBoard().working().size() /
+                    (double)engine.context().execution().maxWorkingOrders(), "max_open_orders", "");
+            })
+            .register(registry);
+        CounterWithCallback.builder()
+            .name("easyquant_instrument_fills")
+            .help("Fills (full and partial) per instrument")
+            .labelNames("instrument")
+            .callback(cb ->
+            {
+                for (int i = 0; i < instruments.count(); i++)
+                {
+                    cb.call(counters.instrument(i, EngineCounters.INSTRUMENT_FILLS), instruments.at(i).symbol());
                 }
             })
             .register(registry);
-        SummaryWithCallback.builder()
-            .name("easyquant_tick_to_trade_seconds")
-            .help("From a market-data event's publish to the hand-off to the venue of the order it caused; quantiles " +
-                "over the last " + LatencyView.WINDOW_SECONDS + " s")
+        GaugeWithCallback.builder()
+            .name("easyquant_last_event_age_seconds")
+            .help("Engine clock minus the event time of the last input the pipeline took (-1 before the first)")
             .callback(cb ->
             {
-                for (final LatencyView.Summary s : latency.summaries(System.nanoTime(), QUANTILES))
-                {
-                    if (LatencyView.TICK_TO_TRADE.equals(s.name()))
-                    {
-                        cb.call(s.totalCount(), s.totalSumSeconds(), quantiles(s));
-                    }
-                }
+                final long last = counters.get(EngineCounters.LAST_EVENT_TIME_NS);
+                cb.call(last == 0 ? -1 : Math.max(0, engine.context().clock().nanoTime() - last) / 1e9);
             })
             .register(registry);
+        JvmMetrics.builder().register(registry);
+    }
+
+    /**
+     * The buckets of {@link #latencyBucketsSeconds()}: 1, 2.5 and 5 times each power of ten from 100 ns to 5 s, then
+     * 10 s (the recorders' ceiling), and +Inf.
+     */
+    static double[] latencyBucketsSeconds()
+    {
+        final double[] bounds = new double[LATENCY_BUCKETS_NS.length + 1];
+        for (int i = 0; i < LATENCY_BUCKETS_NS.length; i++)
+        {
+            bounds[i] = LATENCY_BUCKETS_NS[i] / 1e9;
+        }
+        bounds[LATENCY_BUCKETS_NS.length] = Double.POSITIVE_INFINITY;
+        return bounds;
+    }
+
+    private static long[] latencyBucketsNs()
+    {
+        final long[] bounds = new long[25];
+        int i = 0;
+        for (long decade = 100; decade <= 1_000_000_000L; decade *= 10)
+        {
+            bounds[i++] = decade;
+            bounds[i++] = decade * 5 / 2;
+            bounds[i++] = decade * 5;
+        }
+        bounds[i] = 10_000_000_000L;
+        return bounds;
+    }
+
+    /**
+     * Classic Prometheus histograms of the pipeline's latencies, read from {@link LatencyView} at scrape time: one
+     * series ({@code tick_to_trade}) or every other one labelled by {@code stage}.
+     */
+    private static final class LatencyHistograms implements Collector
+    {
+        private final LatencyView latency;
+        private final String name;
+        private final String help;
+        private final boolean tickToTrade;
+
+        LatencyHistograms(final LatencyView latency, final String name, final String help, final boolean tickToTrade)
+        {
+            this.latency = latency;
+            this.name = name;
+            this.help = help;
+            this.tickToTrade = tickToTrade;
+        }
+
+        @Override
+        public MetricSnapshot collect()
+        {
+            final HistogramSnapshot.Builder snapshot = HistogramSnapshot.builder().name(name).help(help);
+            final double[] bounds = latencyBucketsSeconds();
+            for (final LatencyView.Buckets b : latency.histograms(System.nanoTime(), LATENCY_BUCKETS_NS))
+            {
+                if (LatencyView.TICK_TO_TRADE.equals(b.name()) != tickToTrade)
+                {
+                    continue;
+                }
+                snapshot.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                    .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, b.bucketCounts()))
+                    .sum(b.sumSeconds())
+                    .labels(tickToTrade ? Labels.EMPTY : Labels.of("stage", b.name()))
+                    .build());
+            }
+            return snapshot.build();
+        }
     }
 
     private void gauge(final String name, final String help, final LongSupplier value)
@@ -288,14 +430,16 @@ final class MetricsExporter
             .register(registry);
     }
 
-    private static Quantiles quantiles(final LatencyView.Summary summary)
+    private static long usableBytes(final Path directory)
     {
-        final List<Quantile> list = new ArrayList<>();
-        for (int i = 0; i < QUANTILES.length; i++)
+        try
         {
-            list.add(new Quantile(QUANTILES[i], summary.windowValuesSeconds()[i]));
+            return Files.getFileStore(directory).getUsableSpace();
         }
-        return Quantiles.of(list);
+        catch (final IOException ex)
+        {
+            return -1;
+        }
     }
 
     private static double cash(final long cash)

@@ -1,7 +1,10 @@
 package io.easyquant.admin;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +38,24 @@ class AdminContextTest
         assertEquals("host: 10.1.2.3 is not a loopback address; the admin server listens beyond this machine only " +
             "with tokens configured (admin.tokens or EASYQUANT_ADMIN_TOKENS)",
             error(AdminContext.builder().host("10.1.2.3")));
-        assertEquals("10.1.2.3", AdminContext.builder().host("10.1.2.3").token(TOKEN).build().host());
+    }
+
+    @Test
+    void shouldRefuseANonLoopbackAddressWithoutTls(@TempDir final Path dir) throws Exception
+    {
+        assertEquals("host: 10.1.2.3 is not a loopback address; the admin server listens beyond this machine only " +
+            "with TLS (admin.tls.keyStore), so that tokens never cross the network in clear",
+            error(AdminContext.builder().host("10.1.2.3").token(TOKEN)));
+        final Path keyStore = Files.writeString(dir.resolve("admin.p12"), "key store");
+        final AdminContext context = AdminContext.builder().host("10.1.2.3").token(TOKEN).tls(keyStore, "secret")
+            .build();
+        assertEquals("10.1.2.3", context.host());
+        assertEquals("https", context.scheme());
+        assertEquals("tls.keyStore: " + dir.resolve("missing.p12") + " is not a readable file",
+            error(AdminContext.builder().tls(dir.resolve("missing.p12"), "secret")));
+        assertEquals("tls.keyStorePassword: the key store's password is required",
+            error(AdminContext.builder().tls(keyStore, "")));
+        assertEquals("http", AdminContext.builder().build().scheme());
     }
 
     @Test
@@ -67,7 +87,7 @@ class AdminContextTest
     }
 
     @Test
-    void shouldAcceptOnlyHostHeadersNamingTheBoundAddress()
+    void shouldAcceptOnlyHostHeadersNamingTheBoundAddress(@TempDir final Path dir) throws Exception
     {
         final AdminContext v4 = AdminContext.builder().build();
         assertTrue(v4.isAllowedHostHeader("127.0.0.1:8080", 8080));
@@ -89,8 +109,11 @@ class AdminContextTest
         assertTrue(v6.isAllowedHostHeader("localhost:8080", 8080));
         assertFalse(v6.isAllowedHostHeader("127.0.0.1:8080", 8080));
 
-        final AdminContext lan = AdminContext.builder().host("10.1.2.3").token(TOKEN).build();
+        final AdminContext lan = AdminContext.builder().host("10.1.2.3").token(TOKEN)
+            .tls(Files.writeString(dir.resolve("admin.p12"), "key store"), "secret").build();
         assertTrue(lan.isAllowedHostHeader("10.1.2.3:8080", 8080));
         assertFalse(lan.isAllowedHostHeader("localhost:8080", 8080), "localhost does not name a LAN address");
+        assertTrue(lan.isAllowedHostHeader("10.1.2.3", 443), "https's default port");
+        assertFalse(lan.isAllowedHostHeader("10.1.2.3", 80));
     }
 }

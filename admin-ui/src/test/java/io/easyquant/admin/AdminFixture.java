@@ -106,7 +106,8 @@ final class AdminFixture implements AutoCloseable
             .corsAllowedOrigins(List.of(ALLOWED_ORIGIN))
             .commandTimeoutNs(TimeUnit.SECONDS.toNanos(3));
         settings.accept(builder);
-        final AdminSources.Builder sources = AdminSources.builder("test-engine").agent(timer).journal(journal);
+        final AdminSources.Builder sources = AdminSources.builder("test-engine").agent(timer).journal(journal)
+            .version("0.0-test");
         extraSources.accept(sources);
         server = new AdminServer(builder.build(), engine, sources.build());
         if (startEngine)

@@ -107,6 +107,15 @@ class AdminPageBrowserTest
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rejections"), "max_position"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "QUOTE"));
         assertEquals("otto · operator", browser.findElement(By.id("who")).getText());
+        for (final String chart : List.of("chart-pnl", "chart-position", "chart-latency"))
+        {
+            wait.until(driver -> driver.findElements(By.cssSelector("#" + chart + " polyline")).stream()
+                .anyMatch(line -> line.getAttribute("points").split(" ").length >= 2));
+        }
+        assertEquals(List.of("BTC-USD", "ETH-USD"), browser.findElements(By.cssSelector("#chart-position polyline"))
+            .stream().map(line -> line.getAttribute("data-series")).toList());
+        assertEquals(List.of("p50", "p99"), browser.findElements(By.cssSelector("#chart-latency polyline"))
+            .stream().map(line -> line.getAttribute("data-series")).toList());
         screenshot("admin-page-active");
 
         browser.findElement(By.id("kill-engage")).click();
@@ -129,6 +138,11 @@ class AdminPageBrowserTest
         assertEquals("otto", commands.get(0).principal());
         assertEquals("browser test: kill-switch drill", commands.get(0).reason());
         assertTrue(browser.findElement(By.id("notice")).getText().contains("Kill-switch engaged by you"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("halt"),
+            "reason: browser test: kill-switch drill"));
+        final String halt = browser.findElement(By.id("halt")).getText();
+        assertTrue(halt.matches("Halted \\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z · origin api · by otto from 127\\.0\\.0\\.1 · " +
+            "reason: browser test: kill-switch drill"), halt);
         screenshot("admin-page-halted");
 
         fixture.server.close();
@@ -136,6 +150,37 @@ class AdminPageBrowserTest
         assertTrue(browser.findElement(By.id("alert")).getText().contains("cannot be reached"));
         assertEquals("HALTED", browser.findElement(By.id("trading-state")).getText(), "the last state stays shown");
         screenshot("admin-page-unreachable");
+    }
+
+    @Test
+    void shouldSignInAndEngageTheKillSwitchFromThePageWithinASecondDuringABadTokenFlood() throws Exception
+    {
+        final WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        final WebDriverWait withinASecond = new WebDriverWait(browser, Duration.ofSeconds(1), Duration.ofMillis(10));
+        browser.get(fixture.server.url() + "/");
+        final WebElement tokenField = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-token")));
+        try (BadTokenFlood flood = BadTokenFlood.start(fixture.server.url(), 4))
+        {
+            flood.awaitAnswers(429, 200, WAIT);
+
+            tokenField.sendKeys(AdminFixture.OPERATOR_SECRET);
+            browser.findElement(By.id("login-submit")).click();
+            withinASecond.until(ExpectedConditions.textToBe(By.id("trading-state"), "ACTIVE"));
+
+            browser.findElement(By.id("kill-engage")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+            browser.findElement(By.id("confirm-reason")).sendKeys("page drill under a bad-token flood");
+            browser.findElement(By.id("confirm-ok")).click();
+            withinASecond.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"),
+                "Kill-switch engaged by you"));
+            assertEquals(TradingState.HALTED, fixture.engine.counters().get(EngineCounters.TRADING_STATE));
+            wait.until(ExpectedConditions.textToBe(By.id("trading-state"), "HALTED"));
+            screenshot("admin-page-halted-during-flood");
+            assertEquals(0, flood.answers(200), flood.toString());
+        }
+        final List<AdminCommandCodec> commands = KillSwitchApiTest.journaledCommands(fixture);
+        assertEquals(1, commands.size());
+        assertEquals("page drill under a bad-token flood", commands.get(0).reason());
     }
 
     private void screenshot(final String name) throws IOException

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static io.easyquant.admin.AdminFixture.ALLOWED_ORIGIN;
@@ -210,24 +211,49 @@ class AdminSecurityTest
     }
 
     @Test
-    void shouldRateLimitFailedAuthenticationsWith429EvenForAValidTokenAfterwards() throws Exception
+    void shouldSlowDownFailedAuthenticationsButNeverRefuseAValidToken() throws Exception
     {
-        fixture = AdminFixture.start(dir, b -> b.authFailureLimit(5).authFailureWindowNs(TimeUnit.SECONDS.toNanos(2)));
-        for (int i = 0; i < 5; i++)
+        final long delayMs = 2_000;
+        fixture = AdminFixture.start(dir, b -> b.authFailureLimit(3)
+            .authFailureDelayNs(TimeUnit.MILLISECONDS.toNanos(delayMs)));
+        for (int i = 0; i < 3; i++)
         {
-            assertEquals(401, fixture.get("/api/v1/status", "guess-" + i).statusCode());
+            assertRefusal(401, fixture.get("/api/v1/status", "guess-" + i), "bad token");
         }
 
+        final long startNs = System.nanoTime();
+        assertRefusal(401, fixture.get("/api/v1/status", "guess-4"), "bad token");
+        assertTrue(System.nanoTime() - startNs >= TimeUnit.MILLISECONDS.toNanos(delayMs), "past the limit, late");
+
+        final CompletableFuture<HttpResponse<String>> waiting = fixture.http.sendAsync(
+            fixture.request("/api/v1/status", "guess-5").GET().build(), HttpResponse.BodyHandlers.ofString());
+        final AuthFailureThrottle throttle = fixture.server.access().throttle();
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!throttle.isWaiting("127.0.0.1"))
+        {
+            assertTrue(System.nanoTime() < deadlineNs, "the fifth failure is held");
+            AdminFixture.sleep(1);
+        }
         final HttpResponse<String> limited = fixture.get("/api/v1/status", "guess-6");
         assertRefusal(429, limited, "too many failed authentications");
-        assertTrue(Long.parseLong(limited.headers().firstValue("Retry-After").orElse("0")) >= 1);
-        assertEquals(429, fixture.get("/api/v1/status", VIEWER_SECRET).statusCode(), "locked out, right token or not");
-        assertEquals(429, fixture.post("/api/v1/kill-switch", OPERATOR_SECRET, ENGAGE).statusCode());
+        assertEquals(Long.toString(delayMs / 1000), limited.headers().firstValue("Retry-After").orElse(""));
+        assertEquals(200, fixture.get("/api/v1/status", VIEWER_SECRET).statusCode(), "a valid token passes");
         assertEquals(200, fixture.get("/health", null).statusCode(), "public routes stay up");
+        final HttpResponse<String> engage = fixture.post("/api/v1/kill-switch", OPERATOR_SECRET, ENGAGE);
+        assertEquals(200, engage.statusCode(), engage.body());
+        assertEquals(TradingState.HALTED, fixture.engine.counters().get(EngineCounters.TRADING_STATE));
+        assertRefusal(401, waiting.get(10, TimeUnit.SECONDS), "bad token");
 
-        AdminFixture.sleep(2_100);
-        assertEquals(200, fixture.get("/api/v1/status", VIEWER_SECRET).statusCode(), "the window ended");
-        assertStillActiveAndNothingJournaled();
+        final Map<String, PrometheusText.Family> metrics = MetricsEndpointTest.scrape(fixture);
+        assertEquals(6, MetricsEndpointTest.value(metrics, "easyquant_admin_auth_failures_total",
+            Map.of("reason", "bad_token")));
+        assertEquals(0, MetricsEndpointTest.value(metrics, "easyquant_admin_auth_failures_total",
+            Map.of("reason", "no_token")));
+        assertEquals(2, MetricsEndpointTest.value(metrics, "easyquant_admin_auth_failures_delayed_total", Map.of()));
+        assertEquals(5, MetricsEndpointTest.value(metrics, "easyquant_admin_refusals_total",
+            Map.of("reason", "unauthenticated")));
+        assertEquals(1, MetricsEndpointTest.value(metrics, "easyquant_admin_refusals_total",
+            Map.of("reason", "throttled")));
     }
 
     @Test
@@ -257,6 +283,44 @@ class AdminSecurityTest
         final HttpResponse<String> large = fixture.post("/api/v1/kill-switch", OPERATOR_SECRET,
             "{\"action\":\"engage\",\"reason\":\"" + "x".repeat(20_000) + "\"}");
         assertEquals(413, large.statusCode());
+        assertStillActiveAndNothingJournaled();
+    }
+
+    @Test
+    void shouldTakeOnlyTheJsonMediaTypeAndNameTheProblemWithoutJavaNames() throws Exception
+    {
+        start();
+        for (final String type : List.of("application/jsonp", "application/json-seq", "application/json+evil",
+            "application/json; charset=latin1", "text/json", "application/jsonx; charset=utf-8"))
+        {
+            final HttpResponse<String> response = fixture.send(fixture.request("/api/v1/kill-switch", OPERATOR_SECRET)
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(ENGAGE)).build());
+            assertRefusal(415, response, "expected a JSON body (Content-Type: application/json)");
+        }
+        for (final String type : List.of("application/json; charset=utf-8", "Application/JSON", "application/json;" +
+            "charset=\"UTF-8\""))
+        {
+            final HttpResponse<String> response = fixture.send(fixture.request("/api/v1/trading-state",
+                OPERATOR_SECRET).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"state\":\"PANIC\",\"reason\":\"x\"}")).build());
+            assertRefusal(400, response, "state: expected ACTIVE, REDUCING or HALTED");
+        }
+
+        final Map<String, String> bodies = Map.of(
+            "{\"action\":\"engage\",\"reason\":\"x\",\"force\":true}", "unknown field 'force'",
+            "not json", "not valid JSON at line 1, column ",
+            "[1,2]", "not a JSON object",
+            "{\"action\":{\"a\":1},\"reason\":\"x\"}", "field 'action' has the wrong type (expected a string)",
+            "{\"action\":\"engage\",", "not valid JSON");
+        for (final Map.Entry<String, String> entry : bodies.entrySet())
+        {
+            final HttpResponse<String> response = fixture.post("/api/v1/kill-switch", OPERATOR_SECRET, entry.getKey());
+            assertRefusal(400, response, "expected a JSON object with only the documented fields (action, reason): " +
+                entry.getValue());
+            final String error = Json.parse(response.body()).get("error").asText();
+            assertFalse(error.matches("(?s).*(class |\\$|io\\.easyquant|com\\.fasterxml|Exception|Record|Request).*"),
+                error);
+        }
         assertStillActiveAndNothingJournaled();
     }
 

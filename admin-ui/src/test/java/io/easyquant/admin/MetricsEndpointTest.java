@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static io.easyquant.admin.AdminFixture.VIEWER_SECRET;
@@ -59,11 +60,33 @@ class MetricsEndpointTest
             assertTrue(metrics.containsKey("easyquant_stage_lag_events"));
             assertTrue(metrics.containsKey("easyquant_stage_heartbeat_age_seconds"));
 
-            assertEquals("summary", metrics.get("easyquant_tick_to_trade_seconds").type());
+            assertEquals("histogram", metrics.get("easyquant_tick_to_trade_seconds").type());
             assertEquals(2.0, value(metrics, "easyquant_tick_to_trade_seconds_count", Map.of()));
-            assertTrue(value(metrics, "easyquant_tick_to_trade_seconds", Map.of("quantile", "0.99")) > 0);
-            assertEquals("summary", metrics.get("easyquant_stage_latency_seconds").type());
+            assertEquals(2.0, value(metrics, "easyquant_tick_to_trade_seconds_bucket", Map.of("le", "+Inf")));
+            assertEquals(0.0, value(metrics, "easyquant_tick_to_trade_seconds_bucket", Map.of("le", "1.0E-7")),
+                "nothing takes 100 ns from publish to the venue");
+            assertEquals(2.0, value(metrics, "easyquant_tick_to_trade_seconds_bucket", Map.of("le", "10.0")));
+            assertTrue(value(metrics, "easyquant_tick_to_trade_seconds_sum", Map.of()) > 0);
+            assertEquals(26, metrics.get("easyquant_tick_to_trade_seconds").samples().stream()
+                .filter(sample -> sample.name().endsWith("_bucket")).count(), "100 ns to 10 s, and +Inf");
+            assertEquals("histogram", metrics.get("easyquant_stage_latency_seconds").type());
             assertTrue(value(metrics, "easyquant_stage_latency_seconds_count", Map.of("stage", "risk")) >= 1);
+            assertTrue(metrics.get("easyquant_stage_latency_seconds").help().contains("sampled: one event in 64"));
+
+            assertEquals(1.0, value(metrics, "easyquant_build_info", Map.of("version", "0.0-test", "java_version",
+                Runtime.version().toString())));
+            assertEquals(0.01 / 0.1, value(metrics, "easyquant_risk_limit_usage_ratio",
+                Map.of("limit", "max_position", "instrument", "BTC-USD")), 1e-9);
+            assertEquals(1.0 / 16, value(metrics, "easyquant_risk_limit_usage_ratio",
+                Map.of("limit", "max_open_orders", "instrument", "")), 1e-9);
+            assertEquals((double)counters.instrument(0, EngineCounters.INSTRUMENT_FILLS),
+                value(metrics, "easyquant_instrument_fills_total", Map.of("instrument", "BTC-USD")));
+            assertTrue(value(metrics, "easyquant_last_event_age_seconds", Map.of()) >= 0);
+            for (final String jvm : List.of("jvm_memory_used_bytes", "jvm_threads_current", "jvm_gc_collection_seconds",
+                "process_cpu_seconds_total", "jvm_runtime_info"))
+            {
+                assertTrue(metrics.containsKey(jvm), jvm + " in " + metrics.keySet());
+            }
         }
     }
 
@@ -167,14 +190,14 @@ class MetricsEndpointTest
         }
     }
 
-    private static Map<String, PrometheusText.Family> scrape(final AdminFixture fixture) throws Exception
+    static Map<String, PrometheusText.Family> scrape(final AdminFixture fixture) throws Exception
     {
         final HttpResponse<String> response = fixture.get("/metrics", VIEWER_SECRET);
         assertEquals(200, response.statusCode());
         return PrometheusText.parse(response.body());
     }
 
-    private static double value(final Map<String, PrometheusText.Family> metrics, final String sample,
+    static double value(final Map<String, PrometheusText.Family> metrics, final String sample,
         final Map<String, String> labels)
     {
         for (final PrometheusText.Family family : metrics.values())

@@ -186,6 +186,15 @@ final class PrometheusText
                     check(!name.endsWith("_count") || sample.value() >= 0, number, line, "negative count");
                 }
                 break;
+            case "histogram":
+                check(name.equals(family + "_bucket") || name.equals(family + "_sum") ||
+                    name.equals(family + "_count") || name.equals(family + "_created"), number, line,
+                    "a histogram's samples are <name>_bucket, _sum, _count or _created");
+                check(name.endsWith("_bucket") == sample.labels().containsKey("le"), number, line,
+                    "a histogram's buckets, and only they, carry an le label");
+                check(!name.endsWith("_bucket") && !name.endsWith("_count") || sample.value() >= 0, number, line,
+                    "negative count");
+                break;
             case "gauge":
             case "untyped":
                 check(name.equals(family), number, line, "a " + type + "'s sample must carry the family's name");

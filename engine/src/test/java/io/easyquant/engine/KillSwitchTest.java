@@ -6,6 +6,7 @@ import io.easyquant.engine.features.FeaturesContext;
 import io.easyquant.engine.instrument.Instrument;
 import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.engine.metrics.EngineCounters;
+import io.easyquant.engine.pipeline.IngestReject;
 import io.easyquant.engine.pipeline.PipelineContext;
 import io.easyquant.engine.risk.RiskCounter;
 import io.easyquant.engine.risk.RiskLimits;
@@ -22,6 +23,7 @@ import io.easyquant.journal.codec.OrderType;
 import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.journal.codec.RecordType;
 import io.easyquant.journal.codec.RiskDecisionCodec;
+import io.easyquant.journal.codec.Side;
 import io.easyquant.journal.codec.TradingState;
 import io.easyquant.journal.codec.TradingStateChangeCodec;
 import org.agrona.DirectBuffer;
@@ -203,6 +205,27 @@ class KillSwitchTest
         assertEquals(2, change.limit());
     }
 
+    /**
+     * A venue answers a cancel with CANCEL_REJECTED and no side (as the paper venue does for an order it no longer
+     * knows): the report passes ingest and is counted as a cancel reject, not as a bad enum.
+     */
+    @Test
+    void cancelRejectWithoutASideIsCountedAsACancelRejectNotRejectedAtIngest()
+    {
+        final DirectEngine engine = engine(RiskLimits.builder(instrumentsOf()).build());
+        targets[0] = 5;
+        quote(engine, 0, 1000);
+        assertEquals(1, venue.resting.size());
+        venue.rejectCancels = true;
+
+        command(engine, AdminCommandType.KILL_ENGAGE, 0, CommandOrigin.CLI);
+
+        assertEquals(1, venue.cancels);
+        assertEquals(1, engine.counters().get(EngineCounters.CANCEL_REJECTS));
+        assertEquals(0, engine.counters().ingestRejects(IngestReject.BAD_ENUM));
+        assertEquals(0, engine.counters().get(EngineCounters.UNKNOWN_ORDER_REPORTS));
+    }
+
     private static Instruments instrumentsOf()
     {
         final List<Instrument> list = new ArrayList<>();
@@ -264,6 +287,7 @@ class KillSwitchTest
         private final Map<Long, Byte> sides = new HashMap<>();
         private boolean rejectAll;
         private boolean loseCancels;
+        private boolean rejectCancels;
         private int cancels;
         private long execIds;
 
@@ -295,6 +319,12 @@ class KillSwitchTest
         public void cancel(final long clOrdId, final int instrumentId, final long nowNs)
         {
             cancels++;
+            if (rejectCancels)
+            {
+                reports.tryPublishExecutionReport(2, instrumentId, clOrdId, ++execIds, ExecType.CANCEL_REJECTED,
+                    Side.NONE, 0, 0, 0, 0, 0, nowNs, 0);
+                return;
+            }
             if (!loseCancels && resting.remove(clOrdId))
             {
                 reports.tryPublishExecutionReport(2, instrumentId, clOrdId, ++execIds, ExecType.CANCELLED, sides.get(clOrdId), 0,

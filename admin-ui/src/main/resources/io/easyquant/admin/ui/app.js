@@ -180,6 +180,7 @@
             setConnection('live · updated ' + clock(lastContact) + ' · polling every second', 'ok');
             showAlert('');
             renderStatus(status);
+            renderHalt();
             renderReady(ready);
             renderProcesses(processes.processes);
             renderPositions(positions.positions, status.pnl);
@@ -187,6 +188,7 @@
             renderLatency(latency);
             renderRisk(risk);
             renderEvents(events.events);
+            renderCharts(status, positions.positions, latency);
         } catch (e) {
             reachable = false;
             $('main').classList.add('stale');
@@ -266,6 +268,144 @@
         net.textContent = s.pnl.map((p) => money(p.net) + ' ' + p.currency).join(' · ') || dash;
         net.className = s.pnl.length === 1 ? sign(s.pnl[0].net) : '';
         renderControls();
+    }
+
+    // ---- charts: hand-drawn SVG over what the polls saw (no library, nothing fetched) -------------------------
+
+    const SVG_NS = 'http://www.w3.org/2000/svg';
+    const CHART_COLORS = ['#1565c0', '#c62828', '#2e7d32', '#6a1b9a', '#ef6c00', '#00838f'];
+    const CHART_POINTS = 3600;
+    const CHART_W = 480;
+    const CHART_H = 150;
+    const CHART_LEFT = 58;
+    const CHART_TOP = 16;
+    const CHART_BOTTOM = 16;
+    const history = {pnl: [], position: [], latency: []};
+
+    function remember(name, values) {
+        const points = history[name];
+        points.push({t: Date.now(), values: values});
+        if (points.length > CHART_POINTS) {
+            points.shift();
+        }
+    }
+
+    function svg(tag, attributes, text) {
+        const element = document.createElementNS(SVG_NS, tag);
+        for (const [key, value] of Object.entries(attributes)) {
+            element.setAttribute(key, value);
+        }
+        if (text !== undefined) {
+            element.textContent = text;
+        }
+        return element;
+    }
+
+    function drawChart(id, points, label) {
+        const chart = $(id);
+        while (chart.firstChild) {
+            chart.removeChild(chart.firstChild);
+        }
+        const names = [];
+        let low = 0;
+        let high = 0;
+        for (const p of points) {
+            for (const [name, value] of Object.entries(p.values)) {
+                if (!names.includes(name)) {
+                    names.push(name);
+                }
+                if (value !== null && Number.isFinite(value)) {
+                    low = Math.min(low, value);
+                    high = Math.max(high, value);
+                }
+            }
+        }
+        if (points.length < 2 || names.length === 0) {
+            chart.appendChild(svg('text', {x: CHART_LEFT, y: CHART_H / 2}, 'waiting for data'));
+            return;
+        }
+        if (high === low) {
+            high = low + 1;
+        }
+        const t0 = points[0].t;
+        const span = Math.max(1, points[points.length - 1].t - t0);
+        const x = (t) => CHART_LEFT + (t - t0) / span * (CHART_W - CHART_LEFT - 4);
+        const y = (v) => CHART_TOP + (high - v) / (high - low) * (CHART_H - CHART_TOP - CHART_BOTTOM);
+        chart.appendChild(svg('line', {x1: CHART_LEFT, y1: y(0), x2: CHART_W - 4, y2: y(0), class: 'axis'}));
+        chart.appendChild(svg('text', {x: 2, y: CHART_TOP + 4}, label(high)));
+        chart.appendChild(svg('text', {x: 2, y: CHART_H - CHART_BOTTOM}, label(low)));
+        chart.appendChild(svg('text', {x: CHART_LEFT, y: CHART_H - 3}, utcTime(new Date(t0).toISOString()) +
+            ' to ' + utcTime(new Date(points[points.length - 1].t).toISOString())));
+        names.forEach((name, i) => {
+            const color = CHART_COLORS[i % CHART_COLORS.length];
+            const coordinates = points.filter((p) => p.values[name] !== null && p.values[name] !== undefined &&
+                Number.isFinite(p.values[name])).map((p) => x(p.t).toFixed(1) + ',' + y(p.values[name]).toFixed(1));
+            chart.appendChild(svg('polyline', {points: coordinates.join(' '), fill: 'none', stroke: color,
+                'stroke-width': 1.5, 'data-series': name}));
+            chart.appendChild(svg('text', {x: CHART_LEFT + 4 + i * 90, y: 11, fill: color}, name));
+        });
+    }
+
+    function renderCharts(status, positions, latency) {
+        const pnl = {};
+        for (const total of status.pnl) {
+            pnl['net ' + total.currency] = Number(total.net);
+        }
+        remember('pnl', pnl);
+        const position = {};
+        for (const p of positions) {
+            position[p.symbol] = Number(p.position);
+        }
+        remember('position', position);
+        const t2t = latency.series.find((s) => s.name === 'tick_to_trade');
+        remember('latency', {p50: t2t ? t2t.window.p50 : null, p99: t2t ? t2t.window.p99 : null});
+        drawChart('chart-pnl', history.pnl, (v) => money(v));
+        drawChart('chart-position', history.position, (v) => String(Number(v.toPrecision(6))));
+        drawChart('chart-latency', history.latency, (v) => micros(v));
+    }
+
+    // When HALTED: who, when and why, from the journal's last change to HALTED and the command that caused it.
+    const HALT_EVENTS = '/api/v1/events?type=trading_state_change,admin_command&source=journal&limit=50';
+
+    function field(line, name) {
+        const match = line.match(new RegExp(' ' + name + '=("([^"]*)"|\\S+)'));
+        return match ? (match[2] !== undefined ? match[2] : match[1]) : null;
+    }
+
+    async function renderHalt() {
+        const box = $('halt');
+        if (tradingState !== 'HALTED') {
+            box.hidden = true;
+            return;
+        }
+        try {
+            const response = await timedFetch(HALT_EVENTS, {headers: headers(), cache: 'no-store'});
+            if (!response.ok) {
+                return;
+            }
+            const events = (await response.json()).events;
+            const change = events.find((e) => e.type === 'TRADING_STATE_CHANGE' && / to=HALTED /.test(e.line));
+            if (!change) {
+                box.hidden = true;
+                return;
+            }
+            const parts = ['Halted ' + utcTime(change.time), 'origin ' + field(change.line, 'origin')];
+            const cause = field(change.line, 'cause');
+            const command = events.find((e) => e.type === 'ADMIN_COMMAND' && String(e.sequence) === cause);
+            if (command) {
+                parts.push('by ' + field(command.line, 'principal') + ' from ' + field(command.line, 'remote'));
+                parts.push('reason: ' + field(command.line, 'reason'));
+            }
+            const rule = field(change.line, 'rule');
+            if (rule && rule !== '0') {
+                parts.push('rule ' + rule + ': observed ' + field(change.line, 'observed') + ', limit ' +
+                    field(change.line, 'limit'));
+            }
+            box.textContent = parts.join(' · ');
+            box.hidden = false;
+        } catch (e) {
+            // The next poll tries again; the state itself is shown regardless.
+        }
     }
 
     function renderControls() {

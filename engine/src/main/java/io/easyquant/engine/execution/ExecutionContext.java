@@ -10,6 +10,9 @@ import io.easyquant.journal.codec.OrderType;
  */
 public final class ExecutionContext
 {
+    /** The largest {@code |limitOffsetTicks|}: far beyond any book, and no overflow when added to a price. */
+    public static final long MAX_LIMIT_OFFSET_TICKS = 1_000_000_000L;
+
     private final byte orderType;
     private final long limitOffsetTicks;
     private final int maxWorkingOrders;
@@ -17,7 +20,9 @@ public final class ExecutionContext
     /**
      * @param orderType        {@link OrderType#MARKET} or {@link OrderType#LIMIT}.
      * @param limitOffsetTicks for limit orders: how far through the touch to price (buy at ask + offset,
-     *                         sell at bid - offset), &ge; 0.
+     *                         sell at bid - offset, never below one tick); negative prices inside the spread or
+     *                         behind the touch, so the order rests passively. At most
+     *                         {@link #MAX_LIMIT_OFFSET_TICKS} either way.
      * @param maxWorkingOrders the most orders working at once, &ge; 1.
      * @throws IllegalArgumentException naming the field for a bad value.
      */
@@ -27,9 +32,10 @@ public final class ExecutionContext
         {
             throw new IllegalArgumentException("orderType: expected market or limit");
         }
-        if (limitOffsetTicks < 0)
+        if (limitOffsetTicks < -MAX_LIMIT_OFFSET_TICKS || limitOffsetTicks > MAX_LIMIT_OFFSET_TICKS)
         {
-            throw new IllegalArgumentException("limitOffsetTicks: expected an integer >= 0, got " + limitOffsetTicks);
+            throw new IllegalArgumentException("limitOffsetTicks: expected an integer from -" +
+                MAX_LIMIT_OFFSET_TICKS + " to " + MAX_LIMIT_OFFSET_TICKS + ", got " + limitOffsetTicks);
         }
         if (maxWorkingOrders < 1)
         {

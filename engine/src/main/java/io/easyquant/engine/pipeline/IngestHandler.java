@@ -352,7 +352,9 @@ public final class IngestHandler implements EventHandler<EngineEvent>
         {
             return IngestReject.UNKNOWN_INSTRUMENT;
         }
-        if (!ExecType.isValid(report.execType()) || !Side.isValidOrderSide(report.side()))
+        // A cancel reject may carry no side (NONE): the venue may no longer know the order it refers to.
+        if (!ExecType.isValid(report.execType()) || !(Side.isValidOrderSide(report.side()) ||
+            report.execType() == ExecType.CANCEL_REJECTED && report.side() == Side.NONE))
         {
             return IngestReject.BAD_ENUM;
         }

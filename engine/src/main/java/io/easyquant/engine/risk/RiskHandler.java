@@ -711,7 +711,7 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
         if (orderType == OrderType.LIMIT)
         {
             limitPriceTicks = side == Side.BUY ?
-                (askTicks[index] > 0 ? askTicks[index] + execution.limitOffsetTicks() : 0) :
+                (askTicks[index] > 0 ? Math.max(1, askTicks[index] + execution.limitOffsetTicks()) : 0) :
                 (bidTicks[index] > 0 ? Math.max(1, bidTicks[index] - execution.limitOffsetTicks()) : 0);
         }
 

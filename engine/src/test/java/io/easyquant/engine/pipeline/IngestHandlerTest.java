@@ -328,6 +328,8 @@ class IngestHandlerTest
         assertRejected(report(BTC, ExecType.ACK, Side.NONE, 0, 1, 0), IngestReject.BAD_ENUM);
         assertRejected(report(BTC, ExecType.ACK, (byte)3, 0, 1, 0), IngestReject.BAD_ENUM);
         assertAccepted(report(BTC, ExecType.CANCEL_REJECTED, Side.SELL, 0, 1, 0), RecordType.EXECUTION_REPORT, 0);
+        assertAccepted(report(BTC, ExecType.CANCEL_REJECTED, Side.NONE, 0, 1, 0), RecordType.EXECUTION_REPORT, 0);
+        assertRejected(report(BTC, ExecType.CANCEL_REJECTED, (byte)3, 0, 1, 0), IngestReject.BAD_ENUM);
     }
 
     @Test

@@ -550,6 +550,36 @@ class RiskHandlerTest
     }
 
     @Test
+    void shouldPricePassiveLimitOrdersBehindTheTouchByANegativeOffset()
+    {
+        handler = newHandler(new ExecutionContext(OrderType.LIMIT, -3, 8));
+        handle(quote(SMALL, 100, 104));
+
+        final EngineEvent buy = handle(signal(SMALL, 5));
+        assertAccepted(buy, SMALL, Side.BUY, 5);
+        assertEquals(101, buy.intentLimitPriceTicks, "ask - 3: below the ask, resting");
+        fillCompletely(buy);
+
+        final EngineEvent sell = handle(signal(SMALL, -2));
+        assertAccepted(sell, SMALL, Side.SELL, 7);
+        assertEquals(103, sell.intentLimitPriceTicks, "bid + 3: above the bid, resting");
+        assertCounters();
+    }
+
+    @Test
+    void shouldPriceAPassiveLimitBuyAtOneTickAtLeast()
+    {
+        handler = newHandler(new ExecutionContext(OrderType.LIMIT, -10, 8));
+        handle(quote(SMALL, 2, 4));
+
+        final EngineEvent buy = handle(signal(SMALL, 1));
+
+        assertAccepted(buy, SMALL, Side.BUY, 1);
+        assertEquals(1, buy.intentLimitPriceTicks);
+        assertCounters();
+    }
+
+    @Test
     void shouldPriceLimitSellAtOneTickAtLeast()
     {
         handler = newHandler(new ExecutionContext(OrderType.LIMIT, 3, 8));

@@ -14,13 +14,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.Map;
 
 /**
- * Sends one state change to a running engine's admin API as the command line: an operator token from the environment,
- * the reason checked here, and the {@link AdminServer#ORIGIN_HEADER} header so the command is journaled with origin
- * {@code cli}. Prints the outcome and returns the exit code: 0 applied, 1 refused, unreachable or not applied yet,
- * 2 bad usage.
+ * Sends one state change to a running engine's admin API as the command line: an operator token from the environment
+ * or the engine's data directory ({@link AdminTarget}), the reason checked here, and the
+ * {@link AdminServer#ORIGIN_HEADER} header so the command is journaled with origin {@code cli}. Prints the outcome
+ * and returns the exit code: 0 applied, 1 refused, unreachable or not applied yet, 2 bad usage.
  */
 final class AdminCommandClient
 {
@@ -31,9 +30,7 @@ final class AdminCommandClient
     }
 
     static int post(
-        final Map<String, String> environment,
-        final String tokenVariable,
-        final String url,
+        final AdminTarget.Resolved target,
         final String path,
         final ObjectNode body,
         final String reason,
@@ -41,12 +38,13 @@ final class AdminCommandClient
         final String pendingText)
         throws InterruptedException
     {
-        final String token = environment.get(tokenVariable);
-        if (token == null || token.isBlank())
+        if (target.error() != null)
         {
-            System.err.println("error: no token: set " + tokenVariable + " to an operator token of the admin server");
+            System.err.println("error: " + target.error());
             return 2;
         }
+        final String url = target.url();
+        final String token = target.token();
         final String text = reason.trim();
         if (text.isEmpty() || text.length() > 80 || !text.chars().allMatch(c -> c >= 0x20 && c < 0x7F))
         {

@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code easyquant kill --engage|--release --reason "..." [--url URL] [--token-env VAR]}: the kill-switch through the
- * running engine's admin API ({@code POST /api/v1/kill-switch}), with an operator token read from an environment
- * variable (never from the command line, where other users could read it). The command is journaled with origin
- * {@code cli}.
+ * {@code easyquant kill --engage|--release --reason "..." [--config FILE | --data DIR] [--url URL] [--token-env VAR]}:
+ * the kill-switch through the running engine's admin API ({@code POST /api/v1/kill-switch}), with an operator token
+ * read from an environment variable or, when it is unset, from the token the engine generated in its data directory
+ * (never from the command line, where other users could read it; see {@link AdminTarget}). The command is journaled
+ * with origin {@code cli}.
  *
  * <p>Exit codes: 0 the engine reports the new state; 1 the server refused, could not be reached, or had not applied
  * the command yet; 2 bad usage (no action, no reason, no token).
@@ -30,13 +31,8 @@ public final class KillCommand implements Callable<Integer>
         description = "Why (1 to 80 printable ASCII characters; journaled with the token's name).")
     private String reason;
 
-    @CommandLine.Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
-        description = "The admin server (default: ${DEFAULT-VALUE}).")
-    private String url;
-
-    @CommandLine.Option(names = "--token-env", paramLabel = "VAR", defaultValue = DEFAULT_TOKEN_VARIABLE,
-        description = "The environment variable holding an operator token (default: ${DEFAULT-VALUE}).")
-    private String tokenVariable;
+    @CommandLine.Mixin
+    private AdminTarget target;
 
     private final Map<String, String> environment;
 
@@ -68,7 +64,7 @@ public final class KillCommand implements Callable<Integer>
     {
         final ObjectNode body = new ObjectMapper().createObjectNode()
             .put("action", action.engage ? "engage" : "release");
-        return AdminCommandClient.post(environment, tokenVariable, url, "/api/v1/kill-switch", body, reason,
+        return AdminCommandClient.post(target.resolve(environment), "/api/v1/kill-switch", body, reason,
             "kill-switch " + (action.engage ? "engaged" : "released"),
             "kill-switch " + (action.engage ? "engage" : "release"));
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code easyquant trading-state --reducing|--active --reason "..." [--url URL] [--token-env VAR]}: move a running
+ * {@code easyquant trading-state --reducing|--active --reason "..." [--config FILE | --data DIR] [--url URL]
+ * [--token-env VAR]}: move a running
  * engine between ACTIVE and REDUCING (only orders that reduce exposure pass) through its admin API
  * ({@code POST /api/v1/trading-state}), journaled with origin {@code cli}. A HALTED engine refuses both: only
  * {@code easyquant kill --release} leaves HALTED.
@@ -20,19 +21,14 @@ import java.util.concurrent.Callable;
 public final class TradingStateCommand implements Callable<Integer>
 {
     @CommandLine.ArgGroup(multiplicity = "1")
-    private Target target;
+    private Target state;
 
     @CommandLine.Option(names = "--reason", required = true, paramLabel = "TEXT",
         description = "Why (1 to 80 printable ASCII characters; journaled with the token's name).")
     private String reason;
 
-    @CommandLine.Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
-        description = "The admin server (default: ${DEFAULT-VALUE}).")
-    private String url;
-
-    @CommandLine.Option(names = "--token-env", paramLabel = "VAR", defaultValue = KillCommand.DEFAULT_TOKEN_VARIABLE,
-        description = "The environment variable holding an operator token (default: ${DEFAULT-VALUE}).")
-    private String tokenVariable;
+    @CommandLine.Mixin
+    private AdminTarget target;
 
     private final Map<String, String> environment;
 
@@ -62,9 +58,9 @@ public final class TradingStateCommand implements Callable<Integer>
     @Override
     public Integer call() throws InterruptedException
     {
-        final String state = target.reducing ? "REDUCING" : "ACTIVE";
-        final ObjectNode body = new ObjectMapper().createObjectNode().put("state", state);
-        return AdminCommandClient.post(environment, tokenVariable, url, "/api/v1/trading-state", body, reason,
-            "trading state " + state, "trading state " + state);
+        final String name = state.reducing ? "REDUCING" : "ACTIVE";
+        final ObjectNode body = new ObjectMapper().createObjectNode().put("state", name);
+        return AdminCommandClient.post(target.resolve(environment), "/api/v1/trading-state", body, reason,
+            "trading state " + name, "trading state " + name);
     }
 }

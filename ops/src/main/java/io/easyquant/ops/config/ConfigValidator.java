@@ -210,6 +210,23 @@ final class ConfigValidator
         }
         final int[] cpus = section.cpus() == null ? new int[0] :
             section.cpus().stream().mapToInt(cpu -> cpu == null ? -1 : cpu).toArray();
+        Path keyStore = null;
+        String keyStorePassword = null;
+        if (section.tls() != null)
+        {
+            require("admin.tls.keyStore", section.tls().keyStore());
+            keyStore = baseDir.resolve(section.tls().keyStore()).normalize();
+            final String variable = orDefault(section.tls().keyStorePasswordEnv(),
+                Configuration.ADMIN_TLS_PASSWORD_VARIABLE);
+            keyStorePassword = environment.get(variable);
+            if (keyStorePassword == null || keyStorePassword.isEmpty())
+            {
+                throw error("admin.tls.keyStorePasswordEnv", "the environment variable " + variable +
+                    " holding the key store's password is not set");
+            }
+        }
+        final Path tlsKeyStore = keyStore;
+        final String tlsPassword = keyStorePassword;
         return component("admin", () -> AdminContext.builder()
             .cpus(cpus)
             .threadNiceness(orDefault(section.threadNiceness(), AdminContext.DEFAULT_THREAD_NICENESS))
@@ -218,6 +235,7 @@ final class ConfigValidator
             .tokens(tokens)
             .corsAllowedOrigins(origins)
             .sourceId(Configuration.ADMIN_SOURCE_ID)
+            .tls(tlsKeyStore, tlsPassword)
             .build());
     }
 

@@ -68,6 +68,8 @@ public record Configuration(
     public static final String EMBEDDED_POSTGRES_DIRECTORY = "postgres";
     /** The environment variable with admin tokens as {@code name:role:secret,...}; hashed at start-up. */
     public static final String ADMIN_TOKENS_VARIABLE = "EASYQUANT_ADMIN_TOKENS";
+    /** The environment variable with the admin TLS key store password, unless the configuration names another. */
+    public static final String ADMIN_TLS_PASSWORD_VARIABLE = "EASYQUANT_ADMIN_TLS_PASSWORD";
 
     /** Source id stamped on the venue's execution reports. */
     public static final int VENUE_SOURCE_ID = 10;

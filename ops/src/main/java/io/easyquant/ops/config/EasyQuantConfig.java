@@ -61,7 +61,15 @@ public record EasyQuantConfig(
         List<AdminTokenSection> tokens,
         List<String> corsAllowedOrigins,
         List<Integer> cpus,
-        Integer threadNiceness)
+        Integer threadNiceness,
+        AdminTlsSection tls)
+    {
+    }
+
+    /**
+     * HTTPS for the admin server: a PKCS#12 key store and the environment variable holding its password.
+     */
+    public record AdminTlsSection(String keyStore, String keyStorePasswordEnv)
     {
     }
 

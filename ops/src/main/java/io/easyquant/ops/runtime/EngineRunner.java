@@ -22,6 +22,7 @@ import io.easyquant.journal.queue.Journal;
 import io.easyquant.journal.queue.JournalException;
 import io.easyquant.journal.queue.JournalHeader;
 import io.easyquant.journal.queue.JournalSpace;
+import io.easyquant.ops.admin.LocalOperatorToken;
 import io.easyquant.ops.admin.SinkPorts;
 import io.easyquant.ops.cli.BuildInfo;
 import io.easyquant.ops.config.Configuration;
@@ -96,6 +97,7 @@ public final class EngineRunner
     private volatile SinkService sink;
     private String sinkProblem;
     private final AdminServer admin;
+    private final LocalOperatorToken localToken;
     private final MonitoredAgent lowDisk;
     private final LowDiskGuard lowDiskGuard;
     private final RecoveryGate gate = new RecoveryGate();
@@ -165,7 +167,9 @@ public final class EngineRunner
             lowDiskGuard = config.minFreeDiskBytes() <= 0 ? null :
                 lowDiskGuard(config, journal, venueLog, engine, clock);
             lowDisk = lowDiskGuard == null ? null : new MonitoredAgent(lowDiskGuard);
-            admin = config.admin() == null ? null : new AdminServer(config.admin(), engine, adminSources());
+            localToken = config.admin() == null ? null : LocalOperatorToken.forSession(config.admin(),
+                config.dataDir());
+            admin = localToken == null ? null : new AdminServer(localToken.context(), engine, adminSources());
         }
         catch (final Exception ex)
         {
@@ -274,7 +278,8 @@ public final class EngineRunner
 
     private AdminSources adminSources()
     {
-        final AdminSources.Builder sources = AdminSources.builder(config.name()).journal(journal);
+        final AdminSources.Builder sources = AdminSources.builder(config.name()).journal(journal)
+            .version(BuildInfo.version());
         if (config.sink() != null)
         {
             SinkPorts.attach(sources, config.sink(), this::sink);
@@ -368,10 +373,12 @@ public final class EngineRunner
             if (admin != null)
             {
                 admin.start();
+                localToken.publish(admin.url());
             }
         }
         catch (final IOException | RuntimeException ex)
         {
+            CloseHelper.quietClose(admin);
             closeAfterFailedStart();
             throw ex;
         }
@@ -530,6 +537,7 @@ public final class EngineRunner
         if (admin != null)
         {
             admin.close();
+            localToken.remove();
         }
         for (final AgentRunner runner : runners)
         {

@@ -1,6 +1,8 @@
 package io.easyquant.ops.cli;
 
+import io.easyquant.ops.MonitoringFiles;
 import io.easyquant.ops.TestConfigs;
+import io.easyquant.ops.admin.LocalOperatorToken;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,15 +11,24 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.easyquant.ops.Outputs.assertNoStackTrace;
 import static io.easyquant.ops.TestConfigs.edit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -54,6 +65,16 @@ class AdminDaemonTest
             assertTrue(status.body().contains("\"tradingState\":\"ACTIVE\""), status.body());
             assertTrue(status.body().contains("\"name\":\"paper\""), status.body());
             assertEquals(401, get(http, base + "/api/v1/status", "wrong-secret-0000000").statusCode());
+
+            final HttpResponse<String> scrape = get(http, base + "/metrics", VIEWER_SECRET);
+            assertEquals(200, scrape.statusCode());
+            Files.writeString(dir.resolve("metrics.txt"), scrape.body());
+            assertPromtoolAccepts(dir.resolve("metrics.txt"));
+            for (final String name : MonitoringFiles.metricNames())
+            {
+                assertTrue(scrape.body().contains("\n" + name), "the alert rules and the dashboard query " + name +
+                    ", which the daemon's /metrics lacks");
+            }
 
             final Map<String, String> operator = Map.of("EASYQUANT_ADMIN_TOKEN", OPERATOR_SECRET);
             try (EasyQuantProcess kill = EasyQuantProcess.start("kill-engage", operator, "kill", "--engage",
@@ -104,18 +125,130 @@ class AdminDaemonTest
             transitions.out());
     }
 
+    /**
+     * With no token configured, {@code run} generates an operator token into the data directory (0600) and says so;
+     * while another local process floods the server with wrong tokens, {@code kill --config} and
+     * {@code trading-state --config} find that token and act within a second each.
+     */
+    @Test
+    void shouldGenerateAnOperatorTokenThatTheCommandLineFindsAndUsesDuringABadTokenFlood() throws Exception
+    {
+        final Path data = dir.resolve("data");
+        final Path tokenFile = data.resolve(LocalOperatorToken.FILE_NAME);
+        final Path config = config();
+        try (EasyQuantProcess daemon = EasyQuantProcess.start("run-generated-token", "run", "--config",
+            config.toString()))
+        {
+            final String base = daemon.awaitOutput(ADMIN_URL, TIMEOUT).group(1);
+            daemon.awaitOutput(Pattern.compile("generated an operator token \\('local-operator'\\) for this " +
+                "session in " + Pattern.quote(tokenFile.toString()) + " \\(readable by its owner only\\)"), TIMEOUT);
+            assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(tokenFile));
+            final LocalOperatorToken.Entry entry = LocalOperatorToken.read(data);
+            assertEquals(base, entry.url());
+            assertEquals(64, entry.token().length());
+
+            // Once before the flood, so that what is timed below is the server's answer, not this JVM loading the
+            // command line's classes for the first time.
+            final InProcess.Result warmUp = InProcess.execute("trading-state", "--active", "--reason", "warm-up",
+                "--config", config.toString(), "--token-env", "EASYQUANT_NO_SUCH_VARIABLE");
+            assertEquals(0, warmUp.exitCode(), warmUp.err());
+
+            final HttpClient http = HttpClient.newHttpClient();
+            final AtomicBoolean stop = new AtomicBoolean();
+            final Map<Integer, Integer> answers = new ConcurrentHashMap<>();
+            final List<Thread> flood = new ArrayList<>();
+            for (int t = 0; t < 4; t++)
+            {
+                final Thread thread = new Thread(() ->
+                {
+                    for (int i = 0; i < 50_000 && !stop.get(); i++)
+                    {
+                        try
+                        {
+                            answers.merge(get(http, base + "/api/v1/status", "wrong-token-" + i).statusCode(), 1,
+                                Integer::sum);
+                        }
+                        catch (final Exception ex)
+                        {
+                            answers.merge(-1, 1, Integer::sum);
+                        }
+                    }
+                });
+                thread.setDaemon(true);
+                thread.start();
+                flood.add(thread);
+            }
+            try
+            {
+                final long deadlineNs = System.nanoTime() + TIMEOUT.toNanos();
+                while (answers.getOrDefault(429, 0) < 200)
+                {
+                    assertTrue(System.nanoTime() < deadlineNs, "the flood is slowed down: " + answers);
+                    Thread.sleep(5);
+                }
+
+                long startNs = System.nanoTime();
+                final InProcess.Result reducing = InProcess.execute("trading-state", "--reducing", "--reason",
+                    "flood drill", "--config", config.toString(), "--token-env", "EASYQUANT_NO_SUCH_VARIABLE");
+                final long reducingMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+                startNs = System.nanoTime();
+                final InProcess.Result kill = InProcess.execute("kill", "--engage", "--reason", "flood drill",
+                    "--data", data.toString(), "--token-env", "EASYQUANT_NO_SUCH_VARIABLE");
+                final long killMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+                System.out.println("under the flood: trading-state " + reducingMs + " ms, kill " + killMs + " ms; " +
+                    answers);
+                assertEquals(0, reducing.exitCode(), reducing.err());
+                assertEquals("trading state REDUCING: the engine is REDUCING\n", reducing.out());
+                assertEquals(0, kill.exitCode(), kill.err());
+                assertEquals("kill-switch engaged: the engine is HALTED\n", kill.out());
+                assertTrue(reducingMs < 1_000, "trading-state took " + reducingMs + " ms");
+                assertTrue(killMs < 1_000, "kill took " + killMs + " ms");
+            }
+            finally
+            {
+                stop.set(true);
+                for (final Thread thread : flood)
+                {
+                    thread.join(TIMEOUT.toMillis());
+                }
+            }
+            assertEquals(null, answers.get(200), answers.toString());
+
+            assertEquals(0, daemon.terminate(TIMEOUT), daemon.transcript());
+            assertTrue(daemon.stdout().contains("KILL_ENGAGE by local-operator from 127.0.0.1: flood drill"),
+                daemon.stdout());
+            assertNoStackTrace(daemon.stdout() + daemon.stderr());
+        }
+        assertFalse(Files.exists(tokenFile), "removed at a clean stop");
+
+        final InProcess.Result gone = InProcess.execute("kill", "--engage", "--reason", "x", "--data",
+            data.toString(), "--token-env", "EASYQUANT_NO_SUCH_VARIABLE");
+        assertEquals(2, gone.exitCode());
+        assertTrue(gone.err().startsWith("error: no token: EASYQUANT_NO_SUCH_VARIABLE is not set and " + tokenFile +
+            " does not exist"), gone.err());
+    }
+
     @Test
     void shouldRefuseToKillWithoutATokenOrAReachableServer()
     {
         final InProcess.Result noToken = InProcess.execute("kill", "--engage", "--reason", "x", "--token-env",
             "EASYQUANT_NO_SUCH_VARIABLE");
         assertEquals(2, noToken.exitCode());
-        assertEquals("error: no token: set EASYQUANT_NO_SUCH_VARIABLE to an operator token of the admin server\n",
-            noToken.err());
+        assertEquals("error: no token: set EASYQUANT_NO_SUCH_VARIABLE to an operator token of the admin server, or " +
+            "give --config (or --data) of an engine on this host that generated one\n", noToken.err());
 
         final InProcess.Result both = InProcess.execute("kill", "--engage", "--release", "--reason", "x");
         assertEquals(2, both.exitCode());
         assertTrue(both.err().contains("mutually exclusive"), both.err());
+    }
+
+    private static void assertPromtoolAccepts(final Path metrics) throws Exception
+    {
+        final Process process = new ProcessBuilder(MonitoringFiles.PROMTOOL.toString(), "check", "metrics")
+            .redirectInput(metrics.toFile()).redirectErrorStream(true).start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "promtool finished");
+        assertEquals(0, process.exitValue(), "promtool check metrics on the daemon's /metrics:\n" + output);
     }
 
     private static HttpResponse<String> get(final HttpClient http, final String url, final String token)

@@ -26,6 +26,7 @@ import static io.easyquant.ops.TestConfigs.edit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,6 +55,9 @@ class ConfigLoaderTest
         {
             final Configuration config = new ConfigLoader().load(file);
             assertFalse(config.feeds().isEmpty(), file.toString());
+            assertNotNull(config.admin(), file + ": every shipped configuration serves the admin API, so that a " +
+                "local operator can always halt");
+            assertTrue(config.admin().address().isLoopbackAddress(), file.toString());
         }
     }
 
@@ -111,6 +115,15 @@ class ConfigLoaderTest
         assertEquals(0, config.sink().positionSnapshotIntervalNs());
         assertEquals(5544, config.sink().embeddedPort());
         assertNull(parse(MINIMAL + "sink:\n  postgres:\n    enabled: false\n").sink());
+    }
+
+    @Test
+    void shouldAcceptANegativeLimitOffsetForPassiveRestingOrders() throws ConfigException
+    {
+        final Configuration config = parse(MINIMAL + "execution:\n  orderType: limit\n  limitOffsetTicks: -2\n");
+        assertEquals(-2, config.execution().limitOffsetTicks());
+        assertTrue(error(MINIMAL + "execution:\n  limitOffsetTicks: -2000000000\n")
+            .contains("limitOffsetTicks: expected an integer from -1000000000 to 1000000000"));
     }
 
     @Test
@@ -494,10 +507,32 @@ class ConfigLoaderTest
         assertEquals(FILE + ": admin.host: 10.0.0.1 is not a loopback address; the admin server listens beyond " +
             "this machine only with tokens configured (admin.tokens or EASYQUANT_ADMIN_TOKENS)", error(yaml));
 
-        final Configuration withEnvironment = new ConfigLoader(Map.of(Configuration.ADMIN_TOKENS_VARIABLE,
-            "ops:operator:0123456789abcdef0123")).parse(FILE, new ByteArrayInputStream(
-            yaml.getBytes(StandardCharsets.UTF_8)), dir);
-        assertEquals("10.0.0.1", withEnvironment.admin().host());
+        final ConfigException clear = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of(
+            Configuration.ADMIN_TOKENS_VARIABLE, "ops:operator:0123456789abcdef0123")).parse(FILE,
+            new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), dir));
+        assertEquals(FILE + ": admin.host: 10.0.0.1 is not a loopback address; the admin server listens beyond " +
+            "this machine only with TLS (admin.tls.keyStore), so that tokens never cross the network in clear",
+            clear.getMessage());
+    }
+
+    @Test
+    void shouldServeTlsWithTheKeyStoreOfTheConfigurationAndThePasswordFromTheEnvironment() throws Exception
+    {
+        Files.writeString(dir.resolve("admin.p12"), "key store");
+        final String yaml = MINIMAL + "admin:\n  host: 10.0.0.1\n  tls: { keyStore: admin.p12, " +
+            "keyStorePasswordEnv: ADMIN_P12_PASSWORD }\n";
+        final Configuration config = new ConfigLoader(Map.of(Configuration.ADMIN_TOKENS_VARIABLE,
+            "ops:operator:0123456789abcdef0123", "ADMIN_P12_PASSWORD", "p12-secret")).parse(FILE,
+            new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), dir);
+        assertEquals("10.0.0.1", config.admin().host());
+        assertEquals(dir.resolve("admin.p12"), config.admin().tlsKeyStore());
+        assertEquals("https", config.admin().scheme());
+
+        final ConfigException noPassword = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of(
+            Configuration.ADMIN_TOKENS_VARIABLE, "ops:operator:0123456789abcdef0123")).parse(FILE,
+            new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), dir));
+        assertEquals(FILE + ": admin.tls.keyStorePasswordEnv: the environment variable ADMIN_P12_PASSWORD holding " +
+            "the key store's password is not set", noPassword.getMessage());
     }
 
     @Test
@@ -515,7 +550,9 @@ class ConfigLoaderTest
         assertEquals(FILE + ": admin.port: expected 0 to 65535, got 99999", error(MINIMAL + "admin:\n  port: 99999\n"));
         assertTrue(error(MINIMAL + "admin:\n  corsAllowedOrigins: [\"*\"]\n").startsWith(FILE +
             ": admin.corsAllowedOrigins: expected an origin scheme://host[:port]"));
-        assertTrue(error(MINIMAL + "admin:\n  tls: true\n").startsWith(FILE + ": admin.tls: unknown key 'tls'"));
+        assertTrue(error(MINIMAL + "admin:\n  tls: true\n").startsWith(FILE + ": admin.tls"));
+        assertTrue(error(MINIMAL + "admin:\n  tls: { certificate: x }\n").startsWith(FILE +
+            ": admin.tls.certificate: unknown key 'certificate'"));
         final ConfigException env = assertThrows(ConfigException.class, () -> new ConfigLoader(
             Map.of(Configuration.ADMIN_TOKENS_VARIABLE, "ops:operator:short")).parse(FILE, new ByteArrayInputStream(
             (MINIMAL + "admin: {}\n").getBytes(StandardCharsets.UTF_8)), dir));
