@@ -28,7 +28,12 @@ public enum FeatureId
     /** Ask minus bid of the last quote, in ticks. */
     SPREAD("spread"),
     /** (bid size - ask size) / (bid size + ask size) of the last quote. */
-    IMBALANCE("imbalance");
+    IMBALANCE("imbalance"),
+    /**
+     * Size-weighted mid of the last quote, in ticks: (bid &times; askSize + ask &times; bidSize) / (bidSize +
+     * askSize), leaning toward the side with less size (where the next trade is likelier); the mid when both are 0.
+     */
+    MICROPRICE("microprice");
 
     public static final int COUNT = values().length;
 

@@ -7,6 +7,9 @@ import io.easyquant.journal.RecordSink;
 import io.easyquant.journal.codec.AdminCommandCodec;
 import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.BarCodec;
+import io.easyquant.journal.codec.BookState;
+import io.easyquant.journal.codec.BookStateCodec;
+import io.easyquant.journal.codec.BookStateReason;
 import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.codec.ExecType;
 import io.easyquant.journal.codec.ExecutionReportCodec;
@@ -30,6 +33,9 @@ import java.util.Arrays;
  * <p>Market data must not go back in time per instrument: trades and quotes with a source time earlier than the last
  * accepted one, and bars not later than the last bar, are rejected as out of order.
  *
+ * <p>A book state transition ({@link RecordType#BOOK_STATE}) must name a known instrument, state and reason; it is
+ * not held to the market-data time order (a disconnect is stamped with the feed's clock, not the venue's).
+ *
  * <p>Execution reports are deduplicated here, the one place every report passes before any stage: a report whose
  * (source, exec id) was already seen ({@link ExecIdFilter}) is journaled like any input, rejected as
  * {@link IngestReject#DUPLICATE_EXEC_ID}, counted and not applied. The filter is rebuilt by replaying the journal.
@@ -48,6 +54,7 @@ public final class IngestHandler implements EventHandler<EngineEvent>
     private final TradeCodec trade = new TradeCodec();
     private final QuoteCodec quote = new QuoteCodec();
     private final BarCodec bar = new BarCodec();
+    private final BookStateCodec bookState = new BookStateCodec();
     private final ExecutionReportCodec report = new ExecutionReportCodec();
     private final AdminCommandCodec command = new AdminCommandCodec();
 
@@ -146,6 +153,8 @@ public final class IngestHandler implements EventHandler<EngineEvent>
                 return validateQuote(event);
             case BAR:
                 return validateBar(event);
+            case BOOK_STATE:
+                return validateBookState(event);
             case EXECUTION_REPORT:
                 return validateReport(event);
             case ADMIN_COMMAND:
@@ -249,6 +258,20 @@ public final class IngestHandler implements EventHandler<EngineEvent>
             return IngestReject.OUT_OF_ORDER_TIME;
         }
         lastBarSourceTimeNs[index] = sourceTimeNs;
+        return IngestReject.NONE;
+    }
+
+    private int validateBookState(final EngineEvent event)
+    {
+        bookState.wrap(event.record, 0);
+        if (resolve(event, bookState.instrumentId()) < 0)
+        {
+            return IngestReject.UNKNOWN_INSTRUMENT;
+        }
+        if (!BookState.isValid(bookState.state()) || !BookStateReason.isValid(bookState.reason()))
+        {
+            return IngestReject.BAD_ENUM;
+        }
         return IngestReject.NONE;
     }
 

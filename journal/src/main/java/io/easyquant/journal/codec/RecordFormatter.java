@@ -52,6 +52,7 @@ public final class RecordFormatter
     private final ExecutionReportCodec executionReport = new ExecutionReportCodec();
     private final AdminCommandCodec adminCommand = new AdminCommandCodec();
     private final TimerTickCodec timerTick = new TimerTickCodec();
+    private final BookStateCodec bookState = new BookStateCodec();
     private final StringBuilder text = new StringBuilder(AdminCommandCodec.REASON_WIDTH);
     private final StringBuilder line = new StringBuilder(256);
 
@@ -120,6 +121,7 @@ public final class RecordFormatter
             case TRADE -> appendTrade(out);
             case QUOTE -> appendQuote(out);
             case BAR -> appendBar(out);
+            case BOOK_STATE -> appendBookState(out);
             case SIGNAL -> appendSignal(out);
             case ORDER_INTENT -> appendOrderIntent(out);
             case RISK_DECISION -> appendRiskDecision(out);
@@ -279,6 +281,17 @@ public final class RecordFormatter
         text.setLength(0);
         codec.getRemoteAddress(text);
         appendQuoted(" remote=", text, out);
+    }
+
+    private void appendBookState(final StringBuilder out)
+    {
+        final BookStateCodec codec = bookState.wrap(record, 0);
+        out.append(" instrument=").append(codec.instrumentId())
+            .append(" state=").append(BookState.name(codec.state()))
+            .append(" reason=").append(BookStateReason.name(codec.reason()))
+            .append(" lastUpdateId=").append(codec.lastUpdateId())
+            .append(" sourceTime=");
+        appendTime(codec.sourceTimeNs(), out);
     }
 
     private void appendTimerTick(final StringBuilder out)

@@ -169,6 +169,14 @@ final class CodecSchema
             .i64("scheduledTimeNs", 32, TimerTickCodec::scheduledTimeNs, TimerTickCodec::scheduledTimeNs)
             .build());
 
+        cases.add(new Builder<BookStateCodec>(BookStateCodec::new, 56)
+            .i32("instrumentId", 24, BookStateCodec::instrumentId, BookStateCodec::instrumentId)
+            .i32("state", 28, BookStateCodec::state, BookStateCodec::state)
+            .i32("reason", 32, BookStateCodec::reason, BookStateCodec::reason)
+            .i64("sourceTimeNs", 40, BookStateCodec::sourceTimeNs, BookStateCodec::sourceTimeNs)
+            .i64("lastUpdateId", 48, BookStateCodec::lastUpdateId, BookStateCodec::lastUpdateId)
+            .build());
+
         return cases;
     }
 

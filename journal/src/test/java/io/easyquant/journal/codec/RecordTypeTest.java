@@ -29,6 +29,7 @@ class RecordTypeTest
         assertEquals(ExecutionReportCodec.LENGTH, RecordType.EXECUTION_REPORT.length());
         assertEquals(AdminCommandCodec.LENGTH, RecordType.ADMIN_COMMAND.length());
         assertEquals(TimerTickCodec.LENGTH, RecordType.TIMER_TICK.length());
+        assertEquals(BookStateCodec.LENGTH, RecordType.BOOK_STATE.length());
     }
 
     @Test
