@@ -22,11 +22,15 @@ public record ExchangeSymbol(String symbol, BigDecimal tickSize, BigDecimal lotS
         new ExchangeSymbol("ETHUSDT", new BigDecimal("0.01"), new BigDecimal("0.0001"), new BigDecimal("3000"),
             new BigDecimal("5")));
 
-    /** What the exchange lists for Coinbase unless told otherwise (the venue's own increments). */
+    /**
+     * What the exchange lists for Coinbase unless told otherwise. The price increments are the venue's; the base
+     * increments are 0.000001, coarser than the venue's 0.00000001, because the engine needs tick &times; lot to be a
+     * whole number of its cash unit (1e-8).
+     */
     public static final List<ExchangeSymbol> COINBASE_DEFAULTS = List.of(
-        new ExchangeSymbol("BTC-USD", new BigDecimal("0.01"), new BigDecimal("0.00000001"), new BigDecimal("60000"),
+        new ExchangeSymbol("BTC-USD", new BigDecimal("0.01"), new BigDecimal("0.000001"), new BigDecimal("60000"),
             new BigDecimal("0.5")),
-        new ExchangeSymbol("ETH-USD", new BigDecimal("0.01"), new BigDecimal("0.00000001"), new BigDecimal("3000"),
+        new ExchangeSymbol("ETH-USD", new BigDecimal("0.01"), new BigDecimal("0.000001"), new BigDecimal("3000"),
             new BigDecimal("5")));
 
     long ticks(final BigDecimal price)

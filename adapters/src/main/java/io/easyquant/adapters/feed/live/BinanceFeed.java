@@ -13,10 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +62,6 @@ public final class BinanceFeed extends LiveFeed
     private static final int ACTION_APPLY = 1;
     private static final int ACTION_SKIP = 2;
 
-    private final HttpClient http;
     private final ExpandableArrayBuffer[] buffered;
     private final int[] bufferedBytes;
     private final long[] firstBufferedU;
@@ -90,7 +87,6 @@ public final class BinanceFeed extends LiveFeed
     public BinanceFeed(final LiveFeedContext context, final BookFeedPublisher publisher, final EpochNanoClock clock)
     {
         super("binance", context, publisher, clock);
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(context.connectTimeoutMs())).build();
         buffered = new ExpandableArrayBuffer[instrumentCount];
         for (int i = 0; i < instrumentCount; i++)
         {
@@ -112,10 +108,8 @@ public final class BinanceFeed extends LiveFeed
     /**
      * Read {@code /api/v3/exchangeInfo} for the instruments and compare each {@code PRICE_FILTER tickSize} and
      * {@code LOT_SIZE stepSize} with the configured tick and lot size.
-     *
-     * @throws IllegalStateException naming the instrument and both values when one differs, or when the venue does
-     *                               not know a symbol or cannot be read.
      */
+    @Override
     public void checkInstrumentRules()
     {
         final StringBuilder symbols = new StringBuilder("[");
@@ -126,7 +120,7 @@ public final class BinanceFeed extends LiveFeed
         symbols.append(']');
         final URI uri = context.restUrl().resolve("/api/v3/exchangeInfo?symbols=" +
             URLEncoder.encode(symbols.toString(), StandardCharsets.UTF_8));
-        final JsonNode info = getJson(uri);
+        final JsonNode info = getJson(uri, MAPPER);
         final List<String> problems = new ArrayList<>();
         for (final LiveInstrument instrument : instruments)
         {
@@ -148,11 +142,13 @@ public final class BinanceFeed extends LiveFeed
                 final String type = filter.path("filterType").asText();
                 if ("PRICE_FILTER".equals(type))
                 {
-                    compare(problems, instrument, "tick size", "tickSize", instrument.tick(), filter);
+                    compare(problems, instrument, "tick size", "tickSize", instrument.tick(),
+                        filter.path("tickSize").asText());
                 }
                 else if ("LOT_SIZE".equals(type))
                 {
-                    compare(problems, instrument, "lot size", "stepSize", instrument.lot(), filter);
+                    compare(problems, instrument, "lot size", "stepSize", instrument.lot(),
+                        filter.path("stepSize").asText());
                 }
             }
         }
@@ -160,55 +156,6 @@ public final class BinanceFeed extends LiveFeed
         {
             throw new IllegalStateException("binance instrument rules disagree with the configuration: " +
                 String.join("; ", problems));
-        }
-    }
-
-    static void compare(
-        final List<String> problems,
-        final LiveInstrument instrument,
-        final String what,
-        final String field,
-        final Increment configured,
-        final JsonNode filter)
-    {
-        final String venueValue = filter.path(field).asText();
-        try
-        {
-            if (!configured.sameAs(new BigDecimal(venueValue)))
-            {
-                problems.add(instrument.symbol() + " (" + instrument.venueSymbol() + "): venue " + what + " " +
-                    new BigDecimal(venueValue).stripTrailingZeros().toPlainString() + " (" + field +
-                    "), configured " + configured);
-            }
-        }
-        catch (final NumberFormatException ex)
-        {
-            problems.add(instrument.symbol() + ": venue " + field + " is not a number: '" + venueValue + "'");
-        }
-    }
-
-    private JsonNode getJson(final URI uri)
-    {
-        try
-        {
-            final HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofMillis(context.connectTimeoutMs())).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200)
-            {
-                throw new IllegalStateException("binance: GET " + uri + " answered HTTP " + response.statusCode() +
-                    ": " + response.body());
-            }
-            return MAPPER.readTree(response.body());
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException("binance: GET " + uri + " failed: " + ex, ex);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("binance: GET " + uri + " interrupted", ex);
         }
     }
 

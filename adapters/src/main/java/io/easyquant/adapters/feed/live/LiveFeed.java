@@ -1,5 +1,7 @@
 package io.easyquant.adapters.feed.live;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.easyquant.engine.feed.BookFeedPublisher;
 import io.easyquant.journal.codec.BookState;
 import io.easyquant.journal.codec.BookStateReason;
@@ -10,6 +12,14 @@ import org.agrona.concurrent.MessageHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +49,8 @@ public abstract class LiveFeed implements Agent
     protected final FrameRing frames;
     protected final WebSocketClient client;
     protected final JsonFrameParser json = new JsonFrameParser();
+    /** REST requests (instrument rules, snapshots): cold path. */
+    protected final HttpClient http;
     protected final int instrumentCount;
     protected final LiveInstrument[] instruments;
     protected final OrderBook[] books;
@@ -105,6 +117,7 @@ public abstract class LiveFeed implements Agent
         quoteAsk = new long[instrumentCount];
         quoteAskQty = new long[instrumentCount];
         frames = new FrameRing(1 << 24);
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(context.connectTimeoutMs())).build();
         client = new WebSocketClient(frames, venue + "-ws-io", context.connectTimeoutMs());
     }
 
@@ -198,6 +211,15 @@ public abstract class LiveFeed implements Agent
     }
 
     // ---- venue-specific --------------------------------------------------------------------------------------
+
+    /**
+     * Read the venue's instrument rules and compare each tick and lot size with the configured ones (a blocking REST
+     * call, before the feed starts).
+     *
+     * @throws IllegalStateException naming the instrument and both values when one differs, or when the venue does
+     *                               not list a symbol or cannot be read.
+     */
+    public abstract void checkInstrumentRules();
 
     /**
      * A connection completed its handshake: subscribe on it.
@@ -634,5 +656,63 @@ public abstract class LiveFeed implements Agent
     protected final String venue()
     {
         return venue;
+    }
+
+    /**
+     * A blocking GET of a JSON document (cold path: instrument rules).
+     *
+     * @throws IllegalStateException saying what failed.
+     */
+    protected final JsonNode getJson(final URI uri, final ObjectMapper mapper)
+    {
+        try
+        {
+            final HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofMillis(context.connectTimeoutMs())).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200)
+            {
+                throw new IllegalStateException(venue + ": GET " + uri + " answered HTTP " + response.statusCode() +
+                    ": " + response.body());
+            }
+            return mapper.readTree(response.body());
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(venue + ": GET " + uri + " failed: " + ex, ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(venue + ": GET " + uri + " interrupted", ex);
+        }
+    }
+
+    /**
+     * Compare a configured increment with the venue's value of it, adding a problem naming the instrument and both
+     * values when they differ.
+     */
+    protected static void compare(
+        final List<String> problems,
+        final LiveInstrument instrument,
+        final String what,
+        final String field,
+        final Increment configured,
+        final String venueValue)
+    {
+        try
+        {
+            if (!configured.sameAs(new BigDecimal(venueValue)))
+            {
+                problems.add(instrument.symbol() + " (" + instrument.venueSymbol() + "): venue " + what + " " +
+                    new BigDecimal(venueValue).stripTrailingZeros().toPlainString() + " (" + field +
+                    "), configured " + configured);
+            }
+        }
+        catch (final NumberFormatException ex)
+        {
+            problems.add(instrument.symbol() + " (" + instrument.venueSymbol() + "): venue " + field +
+                " is not a number: '" + venueValue + "'");
+        }
     }
 }
