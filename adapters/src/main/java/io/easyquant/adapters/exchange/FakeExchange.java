@@ -90,6 +90,7 @@ public final class FakeExchange implements AutoCloseable
     private final CoinbaseProtocol coinbase;
     private final ScheduledExecutorService ticker;
     private final Javalin app;
+    private volatile boolean paused;
     private boolean shutdownSent;
     private int fixtureLine;
     private long quietUntilMs;
@@ -232,6 +233,27 @@ public final class FakeExchange implements AutoCloseable
     public long messages()
     {
         return messages.get();
+    }
+
+    /**
+     * Stop (or resume) the market: no new events until resumed; sockets and REST stay up.
+     */
+    public void pause(final boolean pause)
+    {
+        paused = pause;
+    }
+
+    /**
+     * The exchange's own book of a symbol, best first: {@code [priceTicks, qtyLots]} per level.
+     */
+    public synchronized List<long[]> book(final String symbol, final boolean bid)
+    {
+        final List<long[]> levels = new ArrayList<>();
+        for (final Map.Entry<Long, Long> level : markets.get(symbol).levels(bid, Integer.MAX_VALUE))
+        {
+            levels.add(new long[] {level.getKey(), level.getValue()});
+        }
+        return levels;
     }
 
     @Override
@@ -436,6 +458,10 @@ public final class FakeExchange implements AutoCloseable
 
     private void tick()
     {
+        if (paused)
+        {
+            return;
+        }
         try
         {
             synchronized (this)
