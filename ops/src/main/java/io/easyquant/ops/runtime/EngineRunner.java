@@ -286,6 +286,10 @@ public final class EngineRunner
         {
             sources.agent(agent);
         }
+        for (final LiveFeed feed : liveFeeds)
+        {
+            sources.feed(feed);
+        }
         if (lowDisk != null)
         {
             sources.agent(lowDisk);

@@ -3,6 +3,7 @@ package io.easyquant.adapters.feed.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.easyquant.engine.feed.BookFeedPublisher;
+import io.easyquant.engine.feed.FeedMetrics;
 import io.easyquant.journal.codec.BookState;
 import io.easyquant.journal.codec.BookStateReason;
 import org.agrona.DirectBuffer;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * What every live venue feed shares: its WebSocket connections and their lifecycle (connect, reconnect with
@@ -36,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Source times: the venue's event time, never earlier than the instrument's previous record's (trades and depth
  * come on separate streams whose times may interleave), so ingest's time-order rule never rejects live data.
  */
-public abstract class LiveFeed implements Agent
+public abstract class LiveFeed implements Agent, FeedMetrics
 {
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
     /** Frames read per duty cycle by default. */
@@ -61,6 +63,8 @@ public abstract class LiveFeed implements Agent
 
     private final String venue;
     private final int[] state;
+    /** {@link #state} for other threads. */
+    private final AtomicIntegerArray sharedState;
     private final int[] reason;
     private final long[] stateTimeNs;
     private final int[] journaledState;
@@ -108,6 +112,7 @@ public abstract class LiveFeed implements Agent
         lastTradeId = new long[instrumentCount];
         bookConnection = new int[instrumentCount];
         state = new int[instrumentCount];
+        sharedState = new AtomicIntegerArray(instrumentCount);
         reason = new int[instrumentCount];
         stateTimeNs = new long[instrumentCount];
         journaledState = new int[instrumentCount];
@@ -130,11 +135,48 @@ public abstract class LiveFeed implements Agent
     }
 
     /**
-     * @return the state of an instrument's book as the feed last set it (0 before the first connection).
+     * @return the state of an instrument's book as the feed last set it (0 before the first connection); any thread.
      */
+    @Override
     public int bookState(final int instrumentIndex)
     {
-        return state[instrumentIndex];
+        return sharedState.get(instrumentIndex);
+    }
+
+    @Override
+    public String name()
+    {
+        return roleName();
+    }
+
+    @Override
+    public int counterCount()
+    {
+        return FeedCounters.COUNT;
+    }
+
+    @Override
+    public String counterName(final int counter)
+    {
+        return FeedCounters.name(counter);
+    }
+
+    @Override
+    public long counter(final int counter)
+    {
+        return counters.get(counter);
+    }
+
+    @Override
+    public int bookCount()
+    {
+        return instrumentCount;
+    }
+
+    @Override
+    public int bookInstrumentId(final int book)
+    {
+        return instruments[book].instrumentId();
     }
 
     /**
@@ -504,6 +546,7 @@ public abstract class LiveFeed implements Agent
                 BookState.name(newState), BookStateReason.name(why));
         }
         state[i] = newState;
+        sharedState.lazySet(i, newState);
         reason[i] = why;
         stateTimeNs[i] = sourceTime(i, sourceTimeNs);
         counters.increment(FeedCounters.BOOK_STATE_CHANGES);
