@@ -162,7 +162,19 @@ public final class CoinbaseFeed extends LiveFeed
     @Override
     protected void onFrame(final int connectionId, final byte[] bytes, final int offset, final int length)
     {
-        if (connectionId != activeConnection)
+        if (connectionId == pendingConnection)
+        {
+            // A replacement connection (subscribed when it opened) delivers: every book moves to it and syncs
+            // from its snapshots; its sequence numbers start afresh; the old connection is closed.
+            sequenceConnection = connectionId;
+            nextSequence = -1;
+            for (int i = 0; i < instrumentCount; i++)
+            {
+                startSync(i, BookStateReason.SUBSCRIBED);
+                adopt(i, connectionId);
+            }
+        }
+        else if (connectionId != activeConnection)
         {
             return;
         }
