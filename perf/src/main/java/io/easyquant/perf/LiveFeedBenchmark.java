@@ -58,7 +58,17 @@ public class LiveFeedBenchmark
     {
         final SimulatedMarket market = new SimulatedMarket(3, 6_000_000, 50_000);
         long updateId = 1000;
-        market.open(50);
+        for (final SimulatedMarket.Change change : market.open(50))
+        {
+            if (change.bid())
+            {
+                book.setBid(change.priceTicks(), change.qtyLots());
+            }
+            else
+            {
+                book.setAsk(change.priceTicks(), change.qtyLots());
+            }
+        }
         for (int m = 0; m < MESSAGES; m++)
         {
             final List<SimulatedMarket.Change> changes = market.step();
@@ -145,6 +155,6 @@ public class LiveFeedBenchmark
             }
         }
         json.finish();
-        return checksum + (token == JsonToken.END_OBJECT ? 1 : 0) + book.bidPrice(0) + book.askQty(0);
+        return checksum + (token == JsonToken.END_OBJECT ? 1 : 0) + book.bidLevels() + book.askLevels();
     }
 }
