@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -164,6 +166,68 @@ class BinanceBookReconstructionTest
             assertTrue(counters.get(FeedCounters.REST_THROTTLED) >= 1, "the 429 was waited out");
             assertEquals(0, counters.get(FeedCounters.MALFORMED_FRAMES));
             assertEquals(0, counters.get(FeedCounters.OFF_TICK_PRICES));
+            assertQuotesOnlyWhileLive(publisher.published(), 100);
+        }
+    }
+
+    @Test
+    void shouldRebuildTheBooksOfARecordedFixture() throws Exception
+    {
+        final Map<String, Reference> references = new HashMap<>();
+        for (final ExchangeSymbol symbol : ExchangeSymbol.BINANCE_DEFAULTS)
+        {
+            references.put(symbol.symbol(), new Reference(symbol));
+        }
+        final Path fixture = Path.of(getClass().getResource("/fixtures/binance-session.jsonl").toURI());
+        final long lines = Files.readAllLines(fixture).stream().filter(line -> !line.isBlank()).count();
+        try (FakeExchange exchange = new FakeExchange(FakeExchange.Venue.BINANCE, 0, ExchangeSymbol.BINANCE_DEFAULTS,
+            ExchangeFaults.NONE, 2, fixture, message -> tap(references, message)).start())
+        {
+            final RecordingBookPublisher publisher = new RecordingBookPublisher();
+            final BinanceFeed feed = new BinanceFeed(context(exchange.port()), publisher, new SystemEpochNanoClock());
+            feed.framesPerDutyCycle(1);
+            feed.onStart();
+            long comparisons = 0;
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            try
+            {
+                long idleSinceNs = 0;
+                while (exchange.messages() < lines || System.nanoTime() - idleSinceNs < 300_000_000L)
+                {
+                    assertTrue(System.nanoTime() < deadlineNs, "the fixture was not played within 60 s");
+                    if (feed.doWork() == 0)
+                    {
+                        idleSinceNs = idleSinceNs == 0 ? System.nanoTime() : idleSinceNs;
+                        Thread.onSpinWait();
+                    }
+                    else
+                    {
+                        idleSinceNs = 0;
+                    }
+                    for (int i = 0; i < 2; i++)
+                    {
+                        if (feed.bookState(i) == BookState.LIVE)
+                        {
+                            final Reference reference = references.get(feed.instruments[i].venueSymbol());
+                            reference.advanceTo(feed.lastUpdateId[i]);
+                            reference.assertSame(feed.book(i));
+                            comparisons++;
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                feed.onClose();
+            }
+            assertTrue(comparisons > 1000, "compared " + comparisons + " times");
+            assertEquals(0, feed.counters().get(FeedCounters.GAPS));
+            assertEquals(0, feed.counters().get(FeedCounters.MALFORMED_FRAMES));
+            assertTrue(feed.counters().get(FeedCounters.TRADES) > 100, "trades");
+            for (final String symbol : references.keySet())
+            {
+                assertTrue(references.get(symbol).updates.isEmpty(), symbol + ": the feed saw the whole session");
+            }
             assertQuotesOnlyWhileLive(publisher.published(), 100);
         }
     }
