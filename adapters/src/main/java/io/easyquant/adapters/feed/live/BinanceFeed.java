@@ -201,7 +201,7 @@ public final class BinanceFeed extends LiveFeed
         if (counters.get(FeedCounters.MALFORMED_FRAMES) <= 10)
         {
             LOG.warn("binance: malformed frame refused: {}",
-                new String(bytes, offset, Math.min(length, 512), StandardCharsets.UTF_8));
+                printable(bytes, offset, length));
         }
     }
 

@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -199,7 +198,7 @@ public final class CoinbaseFeed extends LiveFeed
         if (counters.get(FeedCounters.MALFORMED_FRAMES) <= 10)
         {
             LOG.warn("coinbase: malformed message refused: {}",
-                new String(bytes, offset, Math.min(length, 512), StandardCharsets.UTF_8));
+                printable(bytes, offset, length));
         }
     }
 

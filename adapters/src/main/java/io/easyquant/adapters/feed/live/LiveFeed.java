@@ -696,6 +696,21 @@ public abstract class LiveFeed implements Agent, FeedMetrics
         return -1;
     }
 
+    /**
+     * Up to 512 bytes of a refused frame for a log line, every byte that is not printable ASCII shown as {@code ?}.
+     */
+    protected static String printable(final byte[] bytes, final int offset, final int length)
+    {
+        final int shown = Math.min(length, 512);
+        final char[] chars = new char[shown];
+        for (int i = 0; i < shown; i++)
+        {
+            final byte b = bytes[offset + i];
+            chars[i] = b >= 0x20 && b < 0x7F ? (char)b : '?';
+        }
+        return new String(chars) + (length > shown ? "... (" + length + " bytes)" : "");
+    }
+
     protected final String venue()
     {
         return venue;
