@@ -41,6 +41,12 @@ public final class CoinbaseFeed extends LiveFeed
     private static final int CHANNEL_TRADES = 2;
     private static final int CHANNEL_HEARTBEATS = 3;
 
+    /**
+     * Two messages per resubscription; Coinbase allows 8 per second per IP without a key: at most one resubscription
+     * a second keeps well inside it, with room for the connection's own three subscriptions.
+     */
+    private static final long MIN_RESUBSCRIBE_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+
     private static final int EVENT_OTHER = 0;
     private static final int EVENT_SNAPSHOT = 1;
     private static final int EVENT_UPDATE = 2;
@@ -50,6 +56,8 @@ public final class CoinbaseFeed extends LiveFeed
     private long nextSequence = -1;
     private long lastBookMessageNs;
     private long resubscribeAtNs = Long.MAX_VALUE;
+    private long lastResubscribeNs = Long.MIN_VALUE / 2;
+    private int resubscribeReason = BookStateReason.SEQUENCE_GAP;
     private boolean level2Subscribed;
 
     // The message being parsed.
@@ -115,6 +123,22 @@ public final class CoinbaseFeed extends LiveFeed
      */
     private void resubscribe(final int why)
     {
+        if (nowNs - lastResubscribeNs < MIN_RESUBSCRIBE_INTERVAL_NS)
+        {
+            // Within the venue's message rate limit: the books go SYNCING now, the request waits its turn.
+            for (int i = 0; i < instrumentCount; i++)
+            {
+                if (state(i) == BookState.LIVE)
+                {
+                    resync(i, why);
+                }
+            }
+            resubscribeAtNs = lastResubscribeNs + MIN_RESUBSCRIBE_INTERVAL_NS;
+            resubscribeReason = why;
+            lastBookMessageNs = nowNs;
+            return;
+        }
+        lastResubscribeNs = nowNs;
         for (int i = 0; i < instrumentCount; i++)
         {
             if (state(i) == BookState.LIVE)
@@ -152,7 +176,8 @@ public final class CoinbaseFeed extends LiveFeed
         }
         if (nowNs >= resubscribeAtNs)
         {
-            resubscribe(BookStateReason.BAD_DATA);
+            resubscribeAtNs = Long.MAX_VALUE;
+            resubscribe(resubscribeReason);
             return 1;
         }
         return 0;
@@ -464,6 +489,7 @@ public final class CoinbaseFeed extends LiveFeed
         {
             // A book missing a level is a wrong book: all books sync again from fresh snapshots.
             resubscribeAtNs = nowNs;
+            resubscribeReason = BookStateReason.BAD_DATA;
             if (state(i) == BookState.LIVE)
             {
                 resync(i, BookStateReason.BAD_DATA);
