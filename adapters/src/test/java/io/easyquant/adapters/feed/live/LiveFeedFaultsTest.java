@@ -94,6 +94,35 @@ class LiveFeedFaultsTest
     }
 
     @Test
+    void binanceShouldGoStaleWhenTheExchangeGoesQuietAndWaitOutABan() throws Exception
+    {
+        final ExchangeFaults faults = ExchangeFaults.parse("seed=3,quietAfter=300,quietMs=3000,banned=1,retryAfter=1");
+        try (FakeExchange exchange = new FakeExchange(FakeExchange.Venue.BINANCE, 0, ExchangeSymbol.BINANCE_DEFAULTS,
+            faults, 5, null, null).start())
+        {
+            final RecordingBookPublisher publisher = new RecordingBookPublisher();
+            final LiveFeedContext base = BinanceBookReconstructionTest.context(exchange.port());
+            final LiveFeedContext context = new LiveFeedContext(base.sourceId(), base.webSocketUrl(), base.restUrl(),
+                base.instruments(), base.bookLevels(), 1_000, 20, 200, 0, 2_000, true);
+            final BinanceFeed feed = new BinanceFeed(context, publisher, new SystemEpochNanoClock());
+            feed.onStart();
+            try
+            {
+                run(feed, 60, () -> feed.counters().get(FeedCounters.QUIET_TIMEOUTS) >= 1 &&
+                    feed.counters().get(FeedCounters.CONNECTS) >= 2 && feed.bookState(0) == BookState.LIVE &&
+                    feed.bookState(1) == BookState.LIVE);
+            }
+            finally
+            {
+                feed.onClose();
+            }
+            assertEquals(1, feed.counters().get(FeedCounters.REST_THROTTLED), "the 418 was waited out");
+            BinanceBookReconstructionTest.assertQuotesOnlyWhileLive(publisher.published(), 20);
+            assertTransitions(publisher.published(), BookStateReason.QUIET);
+        }
+    }
+
+    @Test
     void shouldRefuseToStartWhenTheVenueDisagreesWithTheConfiguredLotOrTick() throws Exception
     {
         try (FakeExchange binance = FakeExchange.simulated(FakeExchange.Venue.BINANCE, 0).start();
