@@ -62,6 +62,7 @@ public final class FeatureEngine
     private static final int SPREAD = FeatureId.SPREAD.ordinal();
     private static final int IMBALANCE = FeatureId.IMBALANCE.ordinal();
     private static final int MICROPRICE = FeatureId.MICROPRICE.ordinal();
+    private static final int BOOK_IMBALANCE = FeatureId.BOOK_IMBALANCE.ordinal();
 
     private final int instrumentCount;
     private final int volatilityWindow;
@@ -197,6 +198,19 @@ public final class FeatureEngine
         final long sumTicks = bidTicks + askTicks;
         // An arithmetic shift rounds down, which is the documented rounding of markTicks.
         updateMark(index, sumTicks / 2.0, sumTicks >> 1);
+    }
+
+    /**
+     * A venue book's depth: the size in its best N levels a side; sets the book imbalance. Not a mark update.
+     *
+     * @param bidDepthLots size in the best bid levels, not negative.
+     * @param askDepthLots size in the best ask levels, not negative.
+     */
+    public void onBookDepth(final int index, final long bidDepthLots, final long askDepthLots)
+    {
+        final long total = bidDepthLots + askDepthLots;
+        features[index * FeatureId.COUNT + BOOK_IMBALANCE] = total == 0 ? 0.0 :
+            (bidDepthLots - askDepthLots) / (double)total;
     }
 
     /**

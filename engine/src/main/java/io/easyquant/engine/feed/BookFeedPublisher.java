@@ -16,4 +16,12 @@ public interface BookFeedPublisher extends MarketDataPublisher
      */
     boolean publishBookState(
         int sourceId, int instrumentId, long sourceTimeNs, int state, int reason, long lastUpdateId);
+
+    /**
+     * @param levels       levels summed per side.
+     * @param bidDepthLots size in the best {@code levels} bid levels.
+     * @param askDepthLots size in the best {@code levels} ask levels.
+     */
+    boolean publishBookDepth(
+        int sourceId, int instrumentId, long sourceTimeNs, int levels, long bidDepthLots, long askDepthLots);
 }

@@ -257,6 +257,33 @@ public final class InboundPublisher implements BookFeedPublisher, ExecutionRepor
     }
 
     @Override
+    public boolean publishBookDepth(
+        final int sourceId,
+        final int instrumentId,
+        final long sourceTimeNs,
+        final int levels,
+        final long bidDepthLots,
+        final long askDepthLots)
+    {
+        final long sequence = claim(true);
+        if (sequence < 0)
+        {
+            return false;
+        }
+        final EngineEvent event = ring.get(sequence);
+        try
+        {
+            encoder.encodeBookDepth(event.record, 0, sourceId, instrumentId, sourceTimeNs, levels, bidDepthLots,
+                askDepthLots);
+        }
+        finally
+        {
+            stampAndPublish(sequence, event);
+        }
+        return true;
+    }
+
+    @Override
     public boolean tryPublishExecutionReport(
         final int sourceId,
         final int instrumentId,

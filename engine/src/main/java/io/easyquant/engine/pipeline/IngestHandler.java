@@ -7,6 +7,7 @@ import io.easyquant.journal.RecordSink;
 import io.easyquant.journal.codec.AdminCommandCodec;
 import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.BarCodec;
+import io.easyquant.journal.codec.BookDepthCodec;
 import io.easyquant.journal.codec.BookState;
 import io.easyquant.journal.codec.BookStateCodec;
 import io.easyquant.journal.codec.BookStateReason;
@@ -34,7 +35,8 @@ import java.util.Arrays;
  * accepted one, and bars not later than the last bar, are rejected as out of order.
  *
  * <p>A book state transition ({@link RecordType#BOOK_STATE}) must name a known instrument, state and reason; it is
- * not held to the market-data time order (a disconnect is stamped with the feed's clock, not the venue's).
+ * not held to the market-data time order (a disconnect is stamped with the feed's clock, not the venue's). A book depth
+ * record ({@link RecordType#BOOK_DEPTH}) needs a known instrument, at least one level and sizes that are not negative.
  *
  * <p>Execution reports are deduplicated here, the one place every report passes before any stage: a report whose
  * (source, exec id) was already seen ({@link ExecIdFilter}) is journaled like any input, rejected as
@@ -55,6 +57,7 @@ public final class IngestHandler implements EventHandler<EngineEvent>
     private final QuoteCodec quote = new QuoteCodec();
     private final BarCodec bar = new BarCodec();
     private final BookStateCodec bookState = new BookStateCodec();
+    private final BookDepthCodec bookDepth = new BookDepthCodec();
     private final ExecutionReportCodec report = new ExecutionReportCodec();
     private final AdminCommandCodec command = new AdminCommandCodec();
 
@@ -155,6 +158,8 @@ public final class IngestHandler implements EventHandler<EngineEvent>
                 return validateBar(event);
             case BOOK_STATE:
                 return validateBookState(event);
+            case BOOK_DEPTH:
+                return validateBookDepth(event);
             case EXECUTION_REPORT:
                 return validateReport(event);
             case ADMIN_COMMAND:
@@ -271,6 +276,24 @@ public final class IngestHandler implements EventHandler<EngineEvent>
         if (!BookState.isValid(bookState.state()) || !BookStateReason.isValid(bookState.reason()))
         {
             return IngestReject.BAD_ENUM;
+        }
+        return IngestReject.NONE;
+    }
+
+    private int validateBookDepth(final EngineEvent event)
+    {
+        bookDepth.wrap(event.record, 0);
+        if (resolve(event, bookDepth.instrumentId()) < 0)
+        {
+            return IngestReject.UNKNOWN_INSTRUMENT;
+        }
+        if (bookDepth.levels() <= 0)
+        {
+            return IngestReject.BAD_ENUM;
+        }
+        if (bookDepth.bidDepthLots() < 0 || bookDepth.askDepthLots() < 0)
+        {
+            return IngestReject.NEGATIVE_SIZE;
         }
         return IngestReject.NONE;
     }

@@ -151,6 +151,22 @@ class FeatureEngineTest
     }
 
     @Test
+    void shouldComputeBookImbalanceFromDepthWithoutMovingTheMark()
+    {
+        final FeatureEngine engine = new FeatureEngine(new FeaturesContext(), 1);
+
+        engine.onQuote(0, 100, 1, 102, 1);
+        engine.onBookDepth(0, 30, 10);
+        assertEquals(0.5, engine.value(0, FeatureId.BOOK_IMBALANCE));
+        assertEquals(101.0, engine.value(0, FeatureId.MID_PRICE));
+
+        engine.onBookDepth(0, 0, 0);
+        assertEquals(0.0, engine.value(0, FeatureId.BOOK_IMBALANCE));
+        engine.onBookDepth(0, 0, 8);
+        assertEquals(-1.0, engine.value(0, FeatureId.BOOK_IMBALANCE));
+    }
+
+    @Test
     void shouldComputeImbalanceZeroWhenBothSizesAreZero()
     {
         final FeatureEngine engine = new FeatureEngine(new FeaturesContext(), 1);

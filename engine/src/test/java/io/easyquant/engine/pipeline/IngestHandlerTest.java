@@ -6,6 +6,7 @@ import io.easyquant.engine.metrics.EngineCounters;
 import io.easyquant.journal.codec.AdminCommandCodec;
 import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.BarCodec;
+import io.easyquant.journal.codec.BookDepthCodec;
 import io.easyquant.journal.codec.BookState;
 import io.easyquant.journal.codec.BookStateCodec;
 import io.easyquant.journal.codec.BookStateReason;
@@ -97,6 +98,16 @@ class IngestHandlerTest
     }
 
     @Test
+    void shouldAcceptBookDepthAndRejectUnknownInstrumentNoLevelsOrNegativeSizes()
+    {
+        assertAccepted(bookDepth(BTC, 5, 10, 0), RecordType.BOOK_DEPTH, 0);
+        assertRejected(bookDepth(UNKNOWN_ID, 5, 10, 10), IngestReject.UNKNOWN_INSTRUMENT);
+        assertRejected(bookDepth(BTC, 0, 10, 10), IngestReject.BAD_ENUM);
+        assertRejected(bookDepth(BTC, 5, -1, 10), IngestReject.NEGATIVE_SIZE);
+        assertRejected(bookDepth(ETH, 5, 1, -10), IngestReject.NEGATIVE_SIZE);
+    }
+
+    @Test
     void shouldAcceptValidBarIncludingFlatBarWithZeroVolume()
     {
         assertAccepted(bar(BTC, 100, 105, 95, 102, 10, 100), RecordType.BAR, 0);
@@ -185,7 +196,7 @@ class IngestHandlerTest
     @Test
     void shouldRejectUnknownTemplateId()
     {
-        for (final int templateId : new int[] {0, 5, 16, 63, 64, 999, 0xFFFF})
+        for (final int templateId : new int[] {0, 6, 16, 63, 64, 999, 0xFFFF})
         {
             final EngineEvent event = new EngineEvent();
             encodeTrade(event, BTC, 100, 1, Side.BUY, 1);
@@ -680,6 +691,16 @@ class IngestHandlerTest
         quote.wrapForEncode(event.record, 0, SOURCE_ID);
         quote.instrumentId(instrumentId).bidTicks(bidTicks).bidLots(bidLots).askTicks(askTicks).askLots(askLots)
             .sourceTimeNs(sourceTimeNs);
+        stamp(event);
+        return event;
+    }
+
+    private EngineEvent bookDepth(final int instrumentId, final int levels, final long bid, final long ask)
+    {
+        final EngineEvent event = new EngineEvent();
+        new BookDepthCodec().wrapForEncode(event.record, 0, SOURCE_ID);
+        new BookDepthCodec().<BookDepthCodec>wrap(event.record, 0).instrumentId(instrumentId).levels(levels)
+            .bidDepthLots(bid).askDepthLots(ask).sourceTimeNs(1);
         stamp(event);
         return event;
     }

@@ -14,6 +14,7 @@ public final class MarketDataEncoder
     private final QuoteCodec quote = new QuoteCodec();
     private final BarCodec bar = new BarCodec();
     private final BookStateCodec bookState = new BookStateCodec();
+    private final BookDepthCodec bookDepth = new BookDepthCodec();
 
     /**
      * @return the record's length.
@@ -111,5 +112,27 @@ public final class MarketDataEncoder
             .sourceTimeNs(sourceTimeNs)
             .lastUpdateId(lastUpdateId);
         return BookStateCodec.LENGTH;
+    }
+
+    /**
+     * @return the record's length.
+     */
+    public int encodeBookDepth(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int sourceId,
+        final int instrumentId,
+        final long sourceTimeNs,
+        final int levels,
+        final long bidDepthLots,
+        final long askDepthLots)
+    {
+        bookDepth.<BookDepthCodec>wrapForEncode(buffer, offset, sourceId)
+            .instrumentId(instrumentId)
+            .levels(levels)
+            .sourceTimeNs(sourceTimeNs)
+            .bidDepthLots(bidDepthLots)
+            .askDepthLots(askDepthLots);
+        return BookDepthCodec.LENGTH;
     }
 }

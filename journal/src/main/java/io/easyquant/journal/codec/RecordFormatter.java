@@ -53,6 +53,7 @@ public final class RecordFormatter
     private final AdminCommandCodec adminCommand = new AdminCommandCodec();
     private final TimerTickCodec timerTick = new TimerTickCodec();
     private final BookStateCodec bookState = new BookStateCodec();
+    private final BookDepthCodec bookDepth = new BookDepthCodec();
     private final StringBuilder text = new StringBuilder(AdminCommandCodec.REASON_WIDTH);
     private final StringBuilder line = new StringBuilder(256);
 
@@ -122,6 +123,7 @@ public final class RecordFormatter
             case QUOTE -> appendQuote(out);
             case BAR -> appendBar(out);
             case BOOK_STATE -> appendBookState(out);
+            case BOOK_DEPTH -> appendBookDepth(out);
             case SIGNAL -> appendSignal(out);
             case ORDER_INTENT -> appendOrderIntent(out);
             case RISK_DECISION -> appendRiskDecision(out);
@@ -290,6 +292,17 @@ public final class RecordFormatter
             .append(" state=").append(BookState.name(codec.state()))
             .append(" reason=").append(BookStateReason.name(codec.reason()))
             .append(" lastUpdateId=").append(codec.lastUpdateId())
+            .append(" sourceTime=");
+        appendTime(codec.sourceTimeNs(), out);
+    }
+
+    private void appendBookDepth(final StringBuilder out)
+    {
+        final BookDepthCodec codec = bookDepth.wrap(record, 0);
+        out.append(" instrument=").append(codec.instrumentId())
+            .append(" levels=").append(codec.levels())
+            .append(" bidDepth=").append(codec.bidDepthLots())
+            .append(" askDepth=").append(codec.askDepthLots())
             .append(" sourceTime=");
         appendTime(codec.sourceTimeNs(), out);
     }

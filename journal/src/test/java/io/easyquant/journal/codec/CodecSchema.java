@@ -177,6 +177,14 @@ final class CodecSchema
             .i64("lastUpdateId", 48, BookStateCodec::lastUpdateId, BookStateCodec::lastUpdateId)
             .build());
 
+        cases.add(new Builder<BookDepthCodec>(BookDepthCodec::new, 56)
+            .i32("instrumentId", 24, BookDepthCodec::instrumentId, BookDepthCodec::instrumentId)
+            .i32("levels", 28, BookDepthCodec::levels, BookDepthCodec::levels)
+            .i64("sourceTimeNs", 32, BookDepthCodec::sourceTimeNs, BookDepthCodec::sourceTimeNs)
+            .i64("bidDepthLots", 40, BookDepthCodec::bidDepthLots, BookDepthCodec::bidDepthLots)
+            .i64("askDepthLots", 48, BookDepthCodec::askDepthLots, BookDepthCodec::askDepthLots)
+            .build());
+
         return cases;
     }
 

@@ -30,6 +30,7 @@ class RecordTypeTest
         assertEquals(AdminCommandCodec.LENGTH, RecordType.ADMIN_COMMAND.length());
         assertEquals(TimerTickCodec.LENGTH, RecordType.TIMER_TICK.length());
         assertEquals(BookStateCodec.LENGTH, RecordType.BOOK_STATE.length());
+        assertEquals(BookDepthCodec.LENGTH, RecordType.BOOK_DEPTH.length());
     }
 
     @Test

@@ -787,7 +787,8 @@ final class ConfigValidator
             orDefault(section.reconnectMaxMs(), LiveFeedContext.DEFAULT_RECONNECT_MAX_MS),
             orDefault(section.maxConnectionAgeMs(), LiveFeedContext.DEFAULT_MAX_CONNECTION_AGE_MS),
             orDefault(section.connectTimeoutMs(), LiveFeedContext.DEFAULT_CONNECT_TIMEOUT_MS),
-            orDefault(section.checkInstrumentRules(), true)));
+            orDefault(section.checkInstrumentRules(), true),
+            orDefault(section.imbalanceLevels(), LiveFeedContext.DEFAULT_IMBALANCE_LEVELS)));
     }
 
     private URI url(final String field, final String value, final String defaultValue) throws ConfigException

@@ -158,6 +158,8 @@ public record EasyQuantConfig(
         Integer connectTimeoutMs();
 
         Boolean checkInstrumentRules();
+
+        Integer imbalanceLevels();
     }
 
     /**
@@ -173,7 +175,8 @@ public record EasyQuantConfig(
         Long reconnectMaxMs,
         Long maxConnectionAgeMs,
         Integer connectTimeoutMs,
-        Boolean checkInstrumentRules) implements LiveFeedSection
+        Boolean checkInstrumentRules,
+        Integer imbalanceLevels) implements LiveFeedSection
     {
     }
 
@@ -190,7 +193,8 @@ public record EasyQuantConfig(
         Long reconnectMaxMs,
         Long maxConnectionAgeMs,
         Integer connectTimeoutMs,
-        Boolean checkInstrumentRules) implements LiveFeedSection
+        Boolean checkInstrumentRules,
+        Integer imbalanceLevels) implements LiveFeedSection
     {
     }
 

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * What every live venue feed shares: its WebSocket connections and their lifecycle (connect, reconnect with
  * exponential backoff and full jitter, quiet deadline, replacement of an old connection by a new one opened first),
  * one {@link OrderBook} per instrument with its {@link BookState}, and publishing into the ring: each state change as
- * a BOOK_STATE input, the top of book as a quote while (and only while) the journaled state is LIVE, trades as trades.
+ * a BOOK_STATE input, the top of book as a quote while (and only while) the journaled state is LIVE, preceded by a
+ * BOOK_DEPTH record when the size in the best {@code imbalanceLevels} levels changed, trades as trades.
  *
  * <p>Threads: Netty's I/O thread only copies frame bytes into the {@link FrameRing}; everything else runs in
  * {@link #doWork()} on the feed's agent thread, which owns the books. A state change the ring refuses is retried on
@@ -73,6 +74,8 @@ public abstract class LiveFeed implements Agent, FeedMetrics
     private final long[] quoteBidQty;
     private final long[] quoteAsk;
     private final long[] quoteAskQty;
+    private final long[] depthBid;
+    private final long[] depthAsk;
     private final char[][] venueSymbols;
     private final MessageHandler frameHandler = this::onMessage;
     private final byte[] scratch = new byte[WebSocketClient.MAX_FRAME_BYTES];
@@ -121,6 +124,8 @@ public abstract class LiveFeed implements Agent, FeedMetrics
         quoteBidQty = new long[instrumentCount];
         quoteAsk = new long[instrumentCount];
         quoteAskQty = new long[instrumentCount];
+        depthBid = new long[instrumentCount];
+        depthAsk = new long[instrumentCount];
         frames = new FrameRing(1 << 24);
         http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(context.connectTimeoutMs())).build();
         client = new WebSocketClient(frames, venue + "-ws-io", context.connectTimeoutMs());
@@ -565,6 +570,8 @@ public abstract class LiveFeed implements Agent, FeedMetrics
             journaledState[i] = state[i];
             quoteBid[i] = 0;
             quoteAsk[i] = 0;
+            depthBid[i] = -1;
+            depthAsk[i] = -1;
             return true;
         }
         counters.increment(FeedCounters.PUBLISH_REFUSALS);
@@ -618,6 +625,7 @@ public abstract class LiveFeed implements Agent, FeedMetrics
             counters.increment(FeedCounters.CROSSED_BOOKS);
             return;
         }
+        publishDepth(i, book, sourceTimeNs);
         final long bid = book.bidPrice(0);
         final long bidQty = book.bidQty(0);
         final long ask = book.askPrice(0);
@@ -634,6 +642,38 @@ public abstract class LiveFeed implements Agent, FeedMetrics
             quoteAsk[i] = ask;
             quoteAskQty[i] = askQty;
             counters.increment(FeedCounters.QUOTES);
+        }
+        else
+        {
+            counters.increment(FeedCounters.PUBLISH_REFUSALS);
+        }
+    }
+
+    /**
+     * Publish the size in the best {@code imbalanceLevels} levels of each side when either changed.
+     */
+    private void publishDepth(final int i, final OrderBook book, final long sourceTimeNs)
+    {
+        final int levels = context.imbalanceLevels();
+        long bidDepth = 0;
+        for (int level = 0, n = Math.min(levels, book.bidLevels()); level < n; level++)
+        {
+            bidDepth += book.bidQty(level);
+        }
+        long askDepth = 0;
+        for (int level = 0, n = Math.min(levels, book.askLevels()); level < n; level++)
+        {
+            askDepth += book.askQty(level);
+        }
+        if (bidDepth == depthBid[i] && askDepth == depthAsk[i])
+        {
+            return;
+        }
+        if (publisher.publishBookDepth(context.sourceId(), instruments[i].instrumentId(),
+            sourceTime(i, sourceTimeNs), levels, bidDepth, askDepth))
+        {
+            depthBid[i] = bidDepth;
+            depthAsk[i] = askDepth;
         }
         else
         {

@@ -26,6 +26,8 @@ import java.util.Set;
  *   <li>{@code connectTimeoutMs}: TCP connect and WebSocket handshake, and each REST request.</li>
  *   <li>{@code checkInstrumentRules}: read the venue's tick and lot sizes at start and refuse to start when they
  *       differ from the configured ones.</li>
+ *   <li>{@code imbalanceLevels}: N of the {@code book_imbalance} feature: the levels a side summed into each
+ *       BOOK_DEPTH record (1 to {@code bookLevels}).</li>
  * </ul>
  */
 public record LiveFeedContext(
@@ -39,7 +41,8 @@ public record LiveFeedContext(
     long reconnectMaxMs,
     long maxConnectionAgeMs,
     int connectTimeoutMs,
-    boolean checkInstrumentRules)
+    boolean checkInstrumentRules,
+    int imbalanceLevels)
 {
     public static final int DEFAULT_BOOK_LEVELS = 1000;
     public static final long DEFAULT_QUIET_TIMEOUT_MS = 10_000;
@@ -48,6 +51,7 @@ public record LiveFeedContext(
     /** 23 h 50 min: ahead of Binance's 24-hour limit. */
     public static final long DEFAULT_MAX_CONNECTION_AGE_MS = 85_800_000L;
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+    public static final int DEFAULT_IMBALANCE_LEVELS = 5;
 
     /**
      * @throws IllegalArgumentException whose message starts with the field name when a value is out of range.
@@ -92,6 +96,11 @@ public record LiveFeedContext(
             throw new IllegalArgumentException("maxConnectionAgeMs: expected 0 (never) or a positive number, got " +
                 maxConnectionAgeMs);
         }
+        if (imbalanceLevels < 1 || imbalanceLevels > bookLevels)
+        {
+            throw new IllegalArgumentException("imbalanceLevels: expected 1 to bookLevels (" + bookLevels +
+                "), got " + imbalanceLevels);
+        }
         if (connectTimeoutMs <= 0)
         {
             throw new IllegalArgumentException("connectTimeoutMs: expected a positive number, got " +
@@ -117,6 +126,6 @@ public record LiveFeedContext(
     {
         return new LiveFeedContext(sourceId, webSocketUrl, restUrl, instruments, DEFAULT_BOOK_LEVELS,
             DEFAULT_QUIET_TIMEOUT_MS, DEFAULT_RECONNECT_MIN_MS, DEFAULT_RECONNECT_MAX_MS,
-            DEFAULT_MAX_CONNECTION_AGE_MS, DEFAULT_CONNECT_TIMEOUT_MS, true);
+            DEFAULT_MAX_CONNECTION_AGE_MS, DEFAULT_CONNECT_TIMEOUT_MS, true, DEFAULT_IMBALANCE_LEVELS);
     }
 }

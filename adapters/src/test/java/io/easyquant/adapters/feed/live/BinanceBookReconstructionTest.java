@@ -245,6 +245,13 @@ class BinanceBookReconstructionTest
                 state.put(change.instrumentId(), change.state());
                 reasons.computeIfAbsent(change.instrumentId(), k -> new ArrayList<>()).add(change.reason());
             }
+            else if (record instanceof RecordingBookPublisher.Depth depth)
+            {
+                assertEquals(BookState.LIVE, state.getOrDefault(depth.instrumentId(), 0),
+                    "a book depth published while the book was not LIVE");
+                assertEquals(5, depth.levels());
+                assertTrue(depth.bidDepthLots() > 0 && depth.askDepthLots() > 0, "depth " + depth);
+            }
             else if (record instanceof RecordingBookPublisher.Quote quote)
             {
                 assertEquals(BookState.LIVE, state.getOrDefault(quote.instrumentId(), 0),
@@ -284,6 +291,6 @@ class BinanceBookReconstructionTest
             new LiveInstrument(2, "ETH-USDT", "ETHUSDT", new Increment(new BigDecimal("0.01")),
                 new Increment(new BigDecimal("0.0001"))));
         return new LiveFeedContext(11, URI.create("ws://127.0.0.1:" + port + "/ws"),
-            URI.create("http://127.0.0.1:" + port), instruments, 1000, 2_000, 20, 200, 0, 2_000, true);
+            URI.create("http://127.0.0.1:" + port), instruments, 1000, 2_000, 20, 200, 0, 2_000, true, 5);
     }
 }

@@ -103,7 +103,7 @@ class LiveFeedFaultsTest
             final RecordingBookPublisher publisher = new RecordingBookPublisher();
             final LiveFeedContext base = BinanceBookReconstructionTest.context(exchange.port());
             final LiveFeedContext context = new LiveFeedContext(base.sourceId(), base.webSocketUrl(), base.restUrl(),
-                base.instruments(), base.bookLevels(), 1_000, 20, 200, 0, 2_000, true);
+                base.instruments(), base.bookLevels(), 1_000, 20, 200, 0, 2_000, true, 5);
             final BinanceFeed feed = new BinanceFeed(context, publisher, new SystemEpochNanoClock());
             feed.onStart();
             try
@@ -132,7 +132,7 @@ class LiveFeedFaultsTest
                 URI.create("ws://127.0.0.1:" + binance.port() + "/ws"), URI.create("http://127.0.0.1:" +
                 binance.port()), List.of(new LiveInstrument(1, "BTC-USDT", "BTCUSDT",
                 new Increment(new BigDecimal("0.01")), new Increment(new BigDecimal("0.0001")))), 1000, 2_000, 20,
-                200, 0, 2_000, true);
+                200, 0, 2_000, true, 5);
             final BinanceFeed feed = new BinanceFeed(wrongLot, new RecordingBookPublisher(),
                 new SystemEpochNanoClock());
             final IllegalStateException binanceError = assertThrows(IllegalStateException.class,
@@ -233,6 +233,6 @@ class LiveFeedFaultsTest
             new LiveInstrument(2, "ETH-USD", "ETH-USD", new Increment(new BigDecimal("0.01")),
                 new Increment(new BigDecimal(lot))));
         return new LiveFeedContext(12, URI.create("ws://127.0.0.1:" + port + "/"),
-            URI.create("http://127.0.0.1:" + port), instruments, 1000, 2_000, 20, 200, 0, 2_000, true);
+            URI.create("http://127.0.0.1:" + port), instruments, 1000, 2_000, 20, 200, 0, 2_000, true, 5);
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class RecordingBookPublisher implements BookFeedPublisher
 {
-    sealed interface Published permits Trade, Quote, State
+    sealed interface Published permits Trade, Quote, State, Depth
     {
         int instrumentId();
     }
@@ -26,6 +26,11 @@ final class RecordingBookPublisher implements BookFeedPublisher
     }
 
     record State(int instrumentId, long sourceTimeNs, int state, int reason, long lastUpdateId) implements Published
+    {
+    }
+
+    record Depth(int instrumentId, long sourceTimeNs, int levels, long bidDepthLots, long askDepthLots)
+        implements Published
     {
     }
 
@@ -62,6 +67,14 @@ final class RecordingBookPublisher implements BookFeedPublisher
         final long lastUpdateId)
     {
         return published.add(new State(instrumentId, sourceTimeNs, state, reason, lastUpdateId));
+    }
+
+    @Override
+    public synchronized boolean publishBookDepth(
+        final int sourceId, final int instrumentId, final long sourceTimeNs, final int levels,
+        final long bidDepthLots, final long askDepthLots)
+    {
+        return published.add(new Depth(instrumentId, sourceTimeNs, levels, bidDepthLots, askDepthLots));
     }
 
     synchronized List<Published> published()
