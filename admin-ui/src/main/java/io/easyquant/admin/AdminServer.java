@@ -157,7 +157,8 @@ public final class AdminServer implements AutoCloseable
             cfg.routes.get("/api/v1/orders", ctx -> ctx.json(views.orders()));
             cfg.routes.get("/api/v1/risk", ctx -> ctx.json(views.risk()));
             cfg.routes.get("/api/v1/latency", ctx -> ctx.json(latency.view(System.nanoTime())));
-            cfg.routes.get("/api/v1/processes", ctx -> ctx.json(Map.of("processes", views.processes())));
+            cfg.routes.get("/api/v1/processes", ctx -> ctx.json(Map.of("processes", views.processes(),
+                "feeds", views.feeds())));
             cfg.routes.get("/api/v1/events", this::events);
             cfg.routes.post("/api/v1/kill-switch", this::killSwitch);
             cfg.routes.post("/api/v1/trading-state", this::tradingState);

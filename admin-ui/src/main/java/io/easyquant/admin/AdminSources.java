@@ -1,5 +1,6 @@
 package io.easyquant.admin;
 
+import io.easyquant.engine.feed.FeedMetrics;
 import io.easyquant.engine.metrics.MonitoredAgent;
 import io.easyquant.journal.queue.Journal;
 
@@ -21,6 +22,7 @@ public final class AdminSources
 
     private final String name;
     private final List<MonitoredAgent> agents;
+    private final List<FeedMetrics> feeds;
     private final List<ReadinessCheck> checks;
     private final Journal journal;
     private final SinkMetrics sink;
@@ -32,6 +34,7 @@ public final class AdminSources
     {
         name = builder.name;
         agents = List.copyOf(builder.agents);
+        feeds = List.copyOf(builder.feeds);
         checks = List.copyOf(builder.checks);
         journal = builder.journal;
         sink = builder.sink;
@@ -53,6 +56,14 @@ public final class AdminSources
     public List<MonitoredAgent> agents()
     {
         return agents;
+    }
+
+    /**
+     * @return the feeds that keep venue books (their counters and book states).
+     */
+    public List<FeedMetrics> feeds()
+    {
+        return feeds;
     }
 
     public List<ReadinessCheck> checks()
@@ -107,6 +118,7 @@ public final class AdminSources
     {
         private final String name;
         private final List<MonitoredAgent> agents = new ArrayList<>();
+        private final List<FeedMetrics> feeds = new ArrayList<>();
         private final List<ReadinessCheck> checks = new ArrayList<>();
         private Journal journal;
         private SinkMetrics sink;
@@ -122,6 +134,12 @@ public final class AdminSources
         public Builder agent(final MonitoredAgent agent)
         {
             agents.add(agent);
+            return this;
+        }
+
+        public Builder feed(final FeedMetrics feed)
+        {
+            feeds.add(feed);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.easyquant.admin;
 
 import io.easyquant.engine.Engine;
+import io.easyquant.engine.feed.FeedMetrics;
 import io.easyquant.engine.instrument.Instrument;
 import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.engine.metrics.EngineCounters;
@@ -12,6 +13,7 @@ import io.easyquant.engine.order.OrderState;
 import io.easyquant.engine.pipeline.IngestReject;
 import io.easyquant.engine.risk.RiskLimits;
 import io.easyquant.engine.risk.RiskReason;
+import io.easyquant.journal.codec.BookState;
 import io.easyquant.journal.codec.OrderType;
 import io.easyquant.journal.codec.Side;
 import io.easyquant.journal.codec.TradingState;
@@ -370,6 +372,45 @@ final class EngineViews
         return new Rejection(time(r.timeNs()), r.sequence(), r.intentId(), instrument.symbol(), sideName(r.side()),
             instrument.lotsToQty(r.qtyLots()), RiskReason.name(r.reason()), observed, limit,
             TradingState.name(r.tradingState()));
+    }
+
+    // ---- live feeds ----------------------------------------------------------------------------------------------
+
+    /**
+     * A live feed: its counters by name and its books' states.
+     */
+    record Feed(String name, Map<String, Long> counters, List<Book> books)
+    {
+    }
+
+    /**
+     * One venue book of a live feed.
+     */
+    record Book(String symbol, String state)
+    {
+    }
+
+    List<Feed> feeds()
+    {
+        final List<Feed> feeds = new ArrayList<>();
+        for (final FeedMetrics feed : sources.feeds())
+        {
+            final Map<String, Long> values = new LinkedHashMap<>();
+            for (int c = 0; c < feed.counterCount(); c++)
+            {
+                values.put(feed.counterName(c), feed.counter(c));
+            }
+            final List<Book> books = new ArrayList<>();
+            for (int b = 0; b < feed.bookCount(); b++)
+            {
+                final int index = engine.context().instruments().indexOf(feed.bookInstrumentId(b));
+                final int state = feed.bookState(b);
+                books.add(new Book(index >= 0 ? engine.context().instruments().at(index).symbol() :
+                    Integer.toString(feed.bookInstrumentId(b)), state == 0 ? "NONE" : BookState.name(state)));
+            }
+            feeds.add(new Feed(feed.name(), values, books));
+        }
+        return feeds;
     }
 
     // ---- processes and readiness -------------------------------------------------------------------------------

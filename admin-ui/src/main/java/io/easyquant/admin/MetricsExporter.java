@@ -1,6 +1,7 @@
 package io.easyquant.admin;
 
 import io.easyquant.engine.Engine;
+import io.easyquant.engine.feed.FeedMetrics;
 import io.easyquant.engine.instrument.Instrument;
 import io.easyquant.engine.instrument.Instruments;
 import io.easyquant.engine.metrics.EngineCounters;
@@ -8,6 +9,7 @@ import io.easyquant.engine.metrics.PipelineMonitor;
 import io.easyquant.engine.pipeline.IngestReject;
 import io.easyquant.engine.risk.RiskLimits;
 import io.easyquant.engine.risk.RiskReason;
+import io.easyquant.journal.codec.BookState;
 import io.easyquant.journal.codec.RecordType;
 import io.easyquant.journal.codec.TradingState;
 import io.easyquant.journal.queue.Journal;
@@ -161,6 +163,7 @@ final class MetricsExporter
                 }
             })
             .register(registry);
+        registerFeeds(sources);
 
         GaugeWithCallback.builder()
             .name("easyquant_trading_state")
@@ -455,5 +458,51 @@ final class MetricsExporter
     void write(final OutputStream out) throws IOException
     {
         writer.write(out, registry.scrape());
+    }
+
+    /**
+     * Live feeds: their connection, resync, gap and data-quality counters, and each book's state.
+     */
+    private void registerFeeds(final AdminSources sources)
+    {
+        if (sources.feeds().isEmpty())
+        {
+            return;
+        }
+        CounterWithCallback.builder()
+            .name("easyquant_feed_events")
+            .help("Live feed events by feed and kind: connects, disconnects, resyncs, gaps, malformed frames, ...")
+            .labelNames("feed", "event")
+            .callback(cb ->
+            {
+                for (final FeedMetrics feed : sources.feeds())
+                {
+                    for (int c = 0; c < feed.counterCount(); c++)
+                    {
+                        cb.call(feed.counter(c), feed.name(), feed.counterName(c));
+                    }
+                }
+            })
+            .register(registry);
+        GaugeWithCallback.builder()
+            .name("easyquant_book_state")
+            .help("Venue order book state per feed and instrument: 1 for the current one (SYNCING, LIVE or STALE)")
+            .labelNames("feed", "instrument", "state")
+            .callback(cb ->
+            {
+                for (final FeedMetrics feed : sources.feeds())
+                {
+                    for (int b = 0; b < feed.bookCount(); b++)
+                    {
+                        final int state = feed.bookState(b);
+                        final String instrument = Integer.toString(feed.bookInstrumentId(b));
+                        for (int s = BookState.SYNCING; s <= BookState.STALE; s++)
+                        {
+                            cb.call(state == s ? 1 : 0, feed.name(), instrument, BookState.name(s));
+                        }
+                    }
+                }
+            })
+            .register(registry);
     }
 }

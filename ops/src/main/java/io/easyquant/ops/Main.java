@@ -4,6 +4,7 @@ import io.easyquant.ops.cli.BuildInfo;
 import io.easyquant.ops.cli.BacktestCommand;
 import io.easyquant.ops.cli.ChaosCheckCommand;
 import io.easyquant.ops.cli.CheckConfigCommand;
+import io.easyquant.ops.cli.ExchangeCommand;
 import io.easyquant.ops.cli.ReplayCommand;
 import io.easyquant.ops.cli.ImportCommand;
 import io.easyquant.ops.cli.JournalCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine;
     description = "EasyQuant: a low-latency trading engine.",
     subcommands = {RunCommand.class, CheckConfigCommand.class, ReplayCommand.class, BacktestCommand.class,
         ImportCommand.class, JournalCommand.class, SinkCommand.class, KillCommand.class, TradingStateCommand.class,
-        ChaosCheckCommand.class, StateCommand.class,
+        ChaosCheckCommand.class, StateCommand.class, ExchangeCommand.class,
         Main.VersionCommand.class})
 public final class Main implements Runnable
 {
@@ -63,7 +64,8 @@ public final class Main implements Runnable
     {
         throw new CommandLine.ParameterException(
             spec.commandLine(),
-            "a command is required: run, backtest, replay, import, journal, sink, kill, check-config, version");
+            "a command is required: run, backtest, replay, import, journal, sink, kill, check-config, exchange, " +
+            "version");
     }
 
     /**

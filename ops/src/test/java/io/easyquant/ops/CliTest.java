@@ -96,7 +96,8 @@ class CliTest
 
         assertEquals(2, result.exitCode);
         assertTrue(result.err.startsWith(
-            "a command is required: run, backtest, replay, import, journal, sink, kill, check-config, version"), result.err);
+            "a command is required: run, backtest, replay, import, journal, sink, kill, check-config, exchange, " +
+            "version"), result.err);
         assertNoStackTrace(result.err);
     }
 

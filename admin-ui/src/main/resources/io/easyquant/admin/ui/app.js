@@ -183,6 +183,7 @@
             renderHalt();
             renderReady(ready);
             renderProcesses(processes.processes);
+            renderFeeds(processes.feeds || []);
             renderPositions(positions.positions, status.pnl);
             renderOrders(orders);
             renderLatency(latency);
@@ -445,6 +446,20 @@
                 cell(age(p.heartbeatAgeMs), 'num'), cell(count(p.processed), 'num'),
                 cell(p.lag === null ? dash : count(p.lag), 'num')];
         }), 6, 'no stages');
+    }
+
+    function renderFeeds(feeds) {
+        $('feeds-panel').hidden = feeds.length === 0;
+        const rows = [];
+        for (const f of feeds) {
+            const c = f.counters;
+            const books = f.books.map((b) => b.symbol + ' ' + b.state).join(', ');
+            rows.push([cell(f.name), cell(books, f.books.every((b) => b.state === 'LIVE') ? '' : 'neg'),
+                cell(count(c.connects), 'num'), cell(count(c.disconnects), 'num'), cell(count(c.resyncs), 'num'),
+                cell(count(c.gaps), 'num'), cell(count(c.malformed_frames + c.off_tick_prices), 'num'),
+                cell(count(c.quotes), 'num'), cell(count(c.trades), 'num')]);
+        }
+        fill('feeds', rows, 9, 'no live feeds');
     }
 
     function renderPositions(positions, pnl) {

@@ -63,6 +63,8 @@ public final class FeatureEngine
     private static final int VWAP = FeatureId.VWAP.ordinal();
     private static final int SPREAD = FeatureId.SPREAD.ordinal();
     private static final int IMBALANCE = FeatureId.IMBALANCE.ordinal();
+    private static final int MICROPRICE = FeatureId.MICROPRICE.ordinal();
+    private static final int BOOK_IMBALANCE = FeatureId.BOOK_IMBALANCE.ordinal();
 
     private final int instrumentCount;
     private final int volatilityWindow;
@@ -176,7 +178,7 @@ public final class FeatureEngine
     }
 
     /**
-     * A top-of-book quote: sets bid, ask, spread and imbalance, and is always a mark update with the mid
+     * A top-of-book quote: sets bid, ask, spread, imbalance and microprice, and is always a mark update with the mid
      * (bid + ask) / 2 as the mark. Imbalance is (bidLots - askLots) / (bidLots + askLots), 0 when both are 0.
      *
      * @param index    dense instrument index.
@@ -195,10 +197,25 @@ public final class FeatureEngine
         hasQuote[index] = true;
         features[base + SPREAD] = askTicks - bidTicks;
         features[base + IMBALANCE] = sizeLots == 0 ? 0.0 : (bidLots - askLots) / (double)sizeLots;
+        features[base + MICROPRICE] = sizeLots == 0 ? (bidTicks + askTicks) / 2.0 :
+            ((double)bidTicks * askLots + (double)askTicks * bidLots) / sizeLots;
 
         final long sumTicks = bidTicks + askTicks;
         // An arithmetic shift rounds down, which is the documented rounding of markTicks.
         updateMark(index, sumTicks / 2.0, sumTicks >> 1);
+    }
+
+    /**
+     * A venue book's depth: the size in its best N levels a side; sets the book imbalance. Not a mark update.
+     *
+     * @param bidDepthLots size in the best bid levels, not negative.
+     * @param askDepthLots size in the best ask levels, not negative.
+     */
+    public void onBookDepth(final int index, final long bidDepthLots, final long askDepthLots)
+    {
+        final long total = bidDepthLots + askDepthLots;
+        features[index * FeatureId.COUNT + BOOK_IMBALANCE] = total == 0 ? 0.0 :
+            (bidDepthLots - askDepthLots) / (double)total;
     }
 
     /**

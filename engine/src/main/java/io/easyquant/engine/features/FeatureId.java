@@ -28,7 +28,17 @@ public enum FeatureId
     /** Ask minus bid of the last quote, in ticks. */
     SPREAD("spread"),
     /** (bid size - ask size) / (bid size + ask size) of the last quote. */
-    IMBALANCE("imbalance");
+    IMBALANCE("imbalance"),
+    /**
+     * Size-weighted mid of the last quote, in ticks: (bid &times; askSize + ask &times; bidSize) / (bidSize +
+     * askSize), leaning toward the side with less size (where the next trade is likelier); the mid when both are 0.
+     */
+    MICROPRICE("microprice"),
+    /**
+     * (bid depth - ask depth) / (bid depth + ask depth) over the best N levels of a venue book (N: the live feed's
+     * {@code imbalanceLevels}), in [-1, 1]; 0 until a live feed's first book depth, and when both are 0.
+     */
+    BOOK_IMBALANCE("book_imbalance");
 
     public static final int COUNT = values().length;
 

@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import io.easyquant.engine.pipeline.EngineEvent;
 import io.easyquant.engine.pipeline.IngestReject;
 import io.easyquant.journal.codec.BarCodec;
+import io.easyquant.journal.codec.BookDepthCodec;
 import io.easyquant.journal.codec.QuoteCodec;
 import io.easyquant.journal.codec.RecordType;
 import io.easyquant.journal.codec.TradeCodec;
@@ -26,11 +27,13 @@ public final class FeaturesHandler implements EventHandler<EngineEvent>
     private static final int TRADE = RecordType.TRADE.code();
     private static final int QUOTE = RecordType.QUOTE.code();
     private static final int BAR = RecordType.BAR.code();
+    private static final int BOOK_DEPTH = RecordType.BOOK_DEPTH.code();
 
     private final FeatureEngine engine;
     private final TradeCodec trade = new TradeCodec();
     private final QuoteCodec quote = new QuoteCodec();
     private final BarCodec bar = new BarCodec();
+    private final BookDepthCodec bookDepth = new BookDepthCodec();
 
     /**
      * @param engine the per-instrument state this stage updates; owned by this handler's thread from now on.
@@ -76,6 +79,11 @@ public final class FeaturesHandler implements EventHandler<EngineEvent>
             engine.onBar(
                 index, bar.openTicks(), bar.highTicks(), bar.lowTicks(), bar.closeTicks(), bar.volumeLots());
             event.priceUpdated = true;
+        }
+        else if (templateId == BOOK_DEPTH)
+        {
+            bookDepth.wrap(event.record, 0);
+            engine.onBookDepth(index, bookDepth.bidDepthLots(), bookDepth.askDepthLots());
         }
         engine.snapshot(index, event);
     }

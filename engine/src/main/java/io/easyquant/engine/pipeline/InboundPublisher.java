@@ -2,7 +2,7 @@ package io.easyquant.engine.pipeline;
 
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
-import io.easyquant.engine.feed.MarketDataPublisher;
+import io.easyquant.engine.feed.BookFeedPublisher;
 import io.easyquant.engine.metrics.EngineCounters;
 import io.easyquant.engine.venue.ExecutionReportPublisher;
 import io.easyquant.journal.codec.AdminCommandCodec;
@@ -34,7 +34,7 @@ import org.agrona.concurrent.EpochNanoClock;
  *
  * <p>No allocation per publish.
  */
-public final class InboundPublisher implements MarketDataPublisher, ExecutionReportPublisher
+public final class InboundPublisher implements BookFeedPublisher, ExecutionReportPublisher
 {
     private final RingBuffer<EngineEvent> ring;
     private final EpochNanoClock clock;
@@ -266,6 +266,60 @@ public final class InboundPublisher implements MarketDataPublisher, ExecutionRep
         {
             encoder.encodeBar(event.record, 0, sourceId, instrumentId, sourceTimeNs, durationMs, openTicks, highTicks,
                 lowTicks, closeTicks, volumeLots);
+        }
+        finally
+        {
+            stampAndPublish(sequence, event);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean publishBookState(
+        final int sourceId,
+        final int instrumentId,
+        final long sourceTimeNs,
+        final int state,
+        final int reason,
+        final long lastUpdateId)
+    {
+        final long sequence = claim(true);
+        if (sequence < 0)
+        {
+            return false;
+        }
+        final EngineEvent event = ring.get(sequence);
+        try
+        {
+            encoder.encodeBookState(event.record, 0, sourceId, instrumentId, sourceTimeNs, state, reason,
+                lastUpdateId);
+        }
+        finally
+        {
+            stampAndPublish(sequence, event);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean publishBookDepth(
+        final int sourceId,
+        final int instrumentId,
+        final long sourceTimeNs,
+        final int levels,
+        final long bidDepthLots,
+        final long askDepthLots)
+    {
+        final long sequence = claim(true);
+        if (sequence < 0)
+        {
+            return false;
+        }
+        final EngineEvent event = ring.get(sequence);
+        try
+        {
+            encoder.encodeBookDepth(event.record, 0, sourceId, instrumentId, sourceTimeNs, levels, bidDepthLots,
+                askDepthLots);
         }
         finally
         {

@@ -8,6 +8,10 @@ import io.easyquant.journal.RecordSink;
 import io.easyquant.journal.codec.AdminCommandCodec;
 import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.BarCodec;
+import io.easyquant.journal.codec.BookDepthCodec;
+import io.easyquant.journal.codec.BookState;
+import io.easyquant.journal.codec.BookStateCodec;
+import io.easyquant.journal.codec.BookStateReason;
 import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.codec.ExecType;
 import io.easyquant.journal.codec.ExecutionReportCodec;
@@ -41,6 +45,10 @@ import java.util.Arrays;
  * rejected ({@link IngestReject#PRICE_ABOVE_BOUND}, {@link IngestReject#QUANTITY_ABOVE_BOUND},
  * {@link IngestReject#FEE_OUT_OF_BOUNDS}), so every product the later stages form from accepted input fits in a long.
  *
+ * <p>A book state transition ({@link RecordType#BOOK_STATE}) must name a known instrument, state and reason; it is
+ * not held to the market-data time order (a disconnect is stamped with the feed's clock, not the venue's). A book depth
+ * record ({@link RecordType#BOOK_DEPTH}) needs a known instrument, at least one level and sizes that are not negative.
+ *
  * <p>Execution reports are deduplicated here, the one place every report passes before any stage: a report whose
  * (source, exec id) was already seen ({@link ExecIdFilter}) is journaled like any input, rejected as
  * {@link IngestReject#DUPLICATE_EXEC_ID}, counted and not applied. The filter is rebuilt by replaying the journal.
@@ -64,6 +72,8 @@ public final class IngestHandler implements EventHandler<EngineEvent>
     private final TradeCodec trade = new TradeCodec();
     private final QuoteCodec quote = new QuoteCodec();
     private final BarCodec bar = new BarCodec();
+    private final BookStateCodec bookState = new BookStateCodec();
+    private final BookDepthCodec bookDepth = new BookDepthCodec();
     private final ExecutionReportCodec report = new ExecutionReportCodec();
     private final AdminCommandCodec command = new AdminCommandCodec();
     private final SequenceSkipCodec skip = new SequenceSkipCodec();
@@ -204,6 +214,10 @@ public final class IngestHandler implements EventHandler<EngineEvent>
                 return validateQuote(event);
             case BAR:
                 return validateBar(event);
+            case BOOK_STATE:
+                return validateBookState(event);
+            case BOOK_DEPTH:
+                return validateBookDepth(event);
             case EXECUTION_REPORT:
                 return validateReport(event);
             case ADMIN_COMMAND:
@@ -341,6 +355,38 @@ public final class IngestHandler implements EventHandler<EngineEvent>
             return IngestReject.TIME_JUMP;
         }
         lastBarSourceTimeNs[index] = sourceTimeNs;
+        return IngestReject.NONE;
+    }
+
+    private int validateBookState(final EngineEvent event)
+    {
+        bookState.wrap(event.record, 0);
+        if (resolve(event, bookState.instrumentId()) < 0)
+        {
+            return IngestReject.UNKNOWN_INSTRUMENT;
+        }
+        if (!BookState.isValid(bookState.state()) || !BookStateReason.isValid(bookState.reason()))
+        {
+            return IngestReject.BAD_ENUM;
+        }
+        return IngestReject.NONE;
+    }
+
+    private int validateBookDepth(final EngineEvent event)
+    {
+        bookDepth.wrap(event.record, 0);
+        if (resolve(event, bookDepth.instrumentId()) < 0)
+        {
+            return IngestReject.UNKNOWN_INSTRUMENT;
+        }
+        if (bookDepth.levels() <= 0)
+        {
+            return IngestReject.BAD_ENUM;
+        }
+        if (bookDepth.bidDepthLots() < 0 || bookDepth.askDepthLots() < 0)
+        {
+            return IngestReject.NEGATIVE_SIZE;
+        }
         return IngestReject.NONE;
     }
 

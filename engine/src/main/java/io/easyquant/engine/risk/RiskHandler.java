@@ -18,6 +18,8 @@ import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.codec.ExecType;
 import io.easyquant.journal.codec.ExecutionReportCodec;
 import io.easyquant.journal.codec.OrderType;
+import io.easyquant.journal.codec.BookState;
+import io.easyquant.journal.codec.BookStateCodec;
 import io.easyquant.journal.codec.RecordHeader;
 import io.easyquant.journal.codec.RecordType;
 import io.easyquant.journal.codec.SequenceSkipCodec;
@@ -41,7 +43,8 @@ import java.util.Arrays;
  *
  * <p>Checks, in order, each with a {@link RiskReason}: HALTED (nothing passes, except orders that reduce the position
  * when flatten is configured); REDUCING (only orders that shrink the position); daily loss tripped today (only orders
- * that shrink the position); a reference price (the mark) must exist; stale market data; volatility halt; price collar
+ * that shrink the position); a reference price (the mark) must exist; stale market data; the venue book is LIVE
+ * (when the instrument's feed keeps one: {@link RiskReason#BOOK_NOT_LIVE}); volatility halt; price collar
  * (limit orders); max order quantity; max order notional (quantity &times; reference price); max position (position +
  * working orders + this order, long or short); max gross exposure across instruments; max open orders; message rate
  * per instrument and engine-wide (new orders and cancels in a sliding window of event time, plus orders sent before
@@ -82,6 +85,7 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
     private final long[] bidTicks;
     private final long[] askTicks;
     private final long[] lastMarketDataNs;
+    private final int[] bookState;
     private final long[] targetLots;
     private final boolean[] hasTarget;
     private final boolean[] blocked;
@@ -123,6 +127,7 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
 
     private final ExecutionReportCodec report = new ExecutionReportCodec();
     private final AdminCommandCodec command = new AdminCommandCodec();
+    private final BookStateCodec bookStateRecord = new BookStateCodec();
 
     /**
      * A risk stage that keeps its recent rejections to itself.
@@ -174,6 +179,7 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
         bidTicks = new long[instrumentCount];
         askTicks = new long[instrumentCount];
         lastMarketDataNs = new long[instrumentCount];
+        bookState = new int[instrumentCount];
         targetLots = new long[instrumentCount];
         hasTarget = new boolean[instrumentCount];
         blocked = new boolean[instrumentCount];
@@ -258,6 +264,10 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
         {
             onExecutionReport(event);
         }
+        else if (templateId == RecordType.BOOK_STATE.code())
+        {
+            onBookState(index, event);
+        }
         else if (templateId == RecordType.ADMIN_COMMAND.code())
         {
             onCommand(event);
@@ -286,6 +296,22 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
             hasTarget[index] = true;
         }
         plan(index, event);
+    }
+
+    /**
+     * A venue book's state: an instrument whose book is not LIVE takes no new order ({@link RiskReason#BOOK_NOT_LIVE})
+     * until its book is LIVE again, which also cures an intent blocked for it. An instrument that never had a book
+     * state (a feed without books) is governed by the stale-data rule alone.
+     */
+    private void onBookState(final int index, final EngineEvent event)
+    {
+        bookStateRecord.wrap(event.record, 0);
+        final int state = bookStateRecord.state();
+        bookState[index] = state;
+        if (state == BookState.LIVE && blocked[index] && blockedReason[index] == RiskReason.BOOK_NOT_LIVE)
+        {
+            blocked[index] = false;
+        }
     }
 
     private static boolean isCuredByPrice(final int reason)
@@ -788,6 +814,10 @@ public final class RiskHandler implements EventHandler<EngineEvent>, RiskStateSo
         if (staleAfterNs > 0 && nowNs - lastMarketDataNs[index] > staleAfterNs)
         {
             return reject(event, nowNs - lastMarketDataNs[index], staleAfterNs, RiskReason.STALE_MARKET_DATA);
+        }
+        if (bookState[index] != 0 && bookState[index] != BookState.LIVE)
+        {
+            return reject(event, bookState[index], BookState.LIVE, RiskReason.BOOK_NOT_LIVE);
         }
         final long maxVolatilityPpm = limits.maxVolatilityPpm(index);
         if (maxVolatilityPpm > 0 && returnCount[index] == squaredReturns[index].length &&

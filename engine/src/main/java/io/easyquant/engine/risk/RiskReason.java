@@ -44,14 +44,17 @@ public final class RiskReason
     /** Rule: more venue rejects within the window than allowed. Rejects. */
     public static final int REJECT_STORM = 17;
 
-    public static final int COUNT = 18;
+    /** Order: the instrument's venue order book is not LIVE (SYNCING or STALE): its prices are not trusted. */
+    public static final int BOOK_NOT_LIVE = 18;
+
+    public static final int COUNT = 19;
 
     private static final String[] NAMES =
     {
         "accepted", "trading_halted", "reduce_only", "max_order_qty", "max_position", "max_open_orders",
         "no_reference_price", "max_order_notional", "price_collar", "max_gross_exposure", "message_rate",
         "daily_loss", "stale_market_data", "volatility_halt", "duplicate_intent", "consecutive_losses",
-        "execution_throttle", "reject_storm"
+        "execution_throttle", "reject_storm", "book_not_live"
     };
 
     private RiskReason()

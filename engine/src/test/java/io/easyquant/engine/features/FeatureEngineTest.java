@@ -136,6 +136,37 @@ class FeatureEngineTest
     }
 
     @Test
+    void shouldLeanMicropriceTowardTheSideWithLessSize()
+    {
+        final FeatureEngine engine = new FeatureEngine(new FeaturesContext(), 1);
+
+        engine.onQuote(0, 100, 3, 104, 1);
+        assertEquals(103.0, engine.value(0, FeatureId.MICROPRICE));
+
+        engine.onQuote(0, 100, 1, 104, 3);
+        assertEquals(101.0, engine.value(0, FeatureId.MICROPRICE));
+
+        engine.onQuote(0, 100, 0, 103, 0);
+        assertEquals(101.5, engine.value(0, FeatureId.MICROPRICE));
+    }
+
+    @Test
+    void shouldComputeBookImbalanceFromDepthWithoutMovingTheMark()
+    {
+        final FeatureEngine engine = new FeatureEngine(new FeaturesContext(), 1);
+
+        engine.onQuote(0, 100, 1, 102, 1);
+        engine.onBookDepth(0, 30, 10);
+        assertEquals(0.5, engine.value(0, FeatureId.BOOK_IMBALANCE));
+        assertEquals(101.0, engine.value(0, FeatureId.MID_PRICE));
+
+        engine.onBookDepth(0, 0, 0);
+        assertEquals(0.0, engine.value(0, FeatureId.BOOK_IMBALANCE));
+        engine.onBookDepth(0, 0, 8);
+        assertEquals(-1.0, engine.value(0, FeatureId.BOOK_IMBALANCE));
+    }
+
+    @Test
     void shouldComputeImbalanceZeroWhenBothSizesAreZero()
     {
         final FeatureEngine engine = new FeatureEngine(new FeaturesContext(), 1);
@@ -433,6 +464,7 @@ class FeatureEngineTest
         double last;
         double spread;
         double imbalance;
+        double microprice;
         double logReturn;
         double emaFast;
         double emaSlow;
@@ -461,6 +493,8 @@ class FeatureEngineTest
             askTicks = ask;
             spread = ask - bid;
             imbalance = bidLots + askLots == 0 ? 0.0 : (double)(bidLots - askLots) / (bidLots + askLots);
+            microprice = bidLots + askLots == 0 ? (bid + ask) / 2.0 :
+                (bid * (double)askLots + ask * (double)bidLots) / (bidLots + askLots);
             mark((bid + ask) / 2.0, (long)Math.floor((bid + ask) / 2.0));
         }
 
@@ -560,6 +594,7 @@ class FeatureEngineTest
             values[FeatureId.VWAP.ordinal()] = printQtyLots.isEmpty() ? 0.0 : vwap();
             values[FeatureId.SPREAD.ordinal()] = spread;
             values[FeatureId.IMBALANCE.ordinal()] = imbalance;
+            values[FeatureId.MICROPRICE.ordinal()] = microprice;
             return values;
         }
     }

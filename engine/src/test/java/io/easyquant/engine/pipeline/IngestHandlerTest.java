@@ -6,6 +6,10 @@ import io.easyquant.engine.metrics.EngineCounters;
 import io.easyquant.journal.codec.AdminCommandCodec;
 import io.easyquant.journal.codec.AdminCommandType;
 import io.easyquant.journal.codec.BarCodec;
+import io.easyquant.journal.codec.BookDepthCodec;
+import io.easyquant.journal.codec.BookState;
+import io.easyquant.journal.codec.BookStateCodec;
+import io.easyquant.journal.codec.BookStateReason;
 import io.easyquant.journal.codec.CancelCodec;
 import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.codec.ExecType;
@@ -57,6 +61,7 @@ class IngestHandlerTest
     private final ExecutionReportCodec report = new ExecutionReportCodec();
     private final AdminCommandCodec command = new AdminCommandCodec();
     private final TimerTickCodec timer = new TimerTickCodec();
+    private final BookStateCodec bookStateCodec = new BookStateCodec();
 
     // ---- valid inputs ---------------------------------------------------------------------------------------
 
@@ -80,6 +85,29 @@ class IngestHandlerTest
     void shouldAcceptValidQuoteWithZeroSizes()
     {
         assertAccepted(quote(ETH, 100, 0, 101, 0, 100), RecordType.QUOTE, 1);
+    }
+
+    @Test
+    void shouldAcceptBookStateAndRejectUnknownInstrumentStateOrReason()
+    {
+        assertAccepted(bookState(ETH, BookState.SYNCING, BookStateReason.SUBSCRIBED, 100), RecordType.BOOK_STATE, 1);
+        // Not held to market-data time order: a disconnect carries the feed's clock.
+        assertAccepted(bookState(ETH, BookState.STALE, BookStateReason.DISCONNECTED, 50), RecordType.BOOK_STATE, 1);
+        assertRejected(bookState(UNKNOWN_ID, BookState.LIVE, BookStateReason.SNAPSHOT_APPLIED, 100),
+            IngestReject.UNKNOWN_INSTRUMENT);
+        assertRejected(bookState(BTC, 4, BookStateReason.SNAPSHOT_APPLIED, 100), IngestReject.BAD_ENUM);
+        assertRejected(bookState(BTC, BookState.LIVE, 0, 100), IngestReject.BAD_ENUM);
+        assertRejected(bookState(BTC, BookState.LIVE, 99, 100), IngestReject.BAD_ENUM);
+    }
+
+    @Test
+    void shouldAcceptBookDepthAndRejectUnknownInstrumentNoLevelsOrNegativeSizes()
+    {
+        assertAccepted(bookDepth(BTC, 5, 10, 0), RecordType.BOOK_DEPTH, 0);
+        assertRejected(bookDepth(UNKNOWN_ID, 5, 10, 10), IngestReject.UNKNOWN_INSTRUMENT);
+        assertRejected(bookDepth(BTC, 0, 10, 10), IngestReject.BAD_ENUM);
+        assertRejected(bookDepth(BTC, 5, -1, 10), IngestReject.NEGATIVE_SIZE);
+        assertRejected(bookDepth(ETH, 5, 1, -10), IngestReject.NEGATIVE_SIZE);
     }
 
     @Test
@@ -171,7 +199,7 @@ class IngestHandlerTest
     @Test
     void shouldRejectUnknownTemplateId()
     {
-        for (final int templateId : new int[] {0, 4, 16, 63, 64, 999, 0xFFFF})
+        for (final int templateId : new int[] {0, 6, 16, 63, 64, 999, 0xFFFF})
         {
             final EngineEvent event = new EngineEvent();
             encodeTrade(event, BTC, 100, 1, Side.BUY, 1);
@@ -741,6 +769,25 @@ class IngestHandlerTest
         quote.wrapForEncode(event.record, 0, SOURCE_ID);
         quote.instrumentId(instrumentId).bidTicks(bidTicks).bidLots(bidLots).askTicks(askTicks).askLots(askLots)
             .sourceTimeNs(sourceTimeNs);
+        stamp(event);
+        return event;
+    }
+
+    private EngineEvent bookDepth(final int instrumentId, final int levels, final long bid, final long ask)
+    {
+        final EngineEvent event = new EngineEvent();
+        new BookDepthCodec().wrapForEncode(event.record, 0, SOURCE_ID);
+        new BookDepthCodec().<BookDepthCodec>wrap(event.record, 0).instrumentId(instrumentId).levels(levels)
+            .bidDepthLots(bid).askDepthLots(ask).sourceTimeNs(1);
+        stamp(event);
+        return event;
+    }
+
+    private EngineEvent bookState(final int instrumentId, final int state, final int reason, final long sourceTimeNs)
+    {
+        final EngineEvent event = new EngineEvent();
+        bookStateCodec.wrapForEncode(event.record, 0, SOURCE_ID);
+        bookStateCodec.instrumentId(instrumentId).state(state).reason(reason).sourceTimeNs(sourceTimeNs);
         stamp(event);
         return event;
     }

@@ -8,6 +8,9 @@ import io.easyquant.engine.pipeline.EngineEvent;
 import io.easyquant.engine.state.RiskStateRecorder;
 import io.easyquant.journal.codec.AdminCommandCodec;
 import io.easyquant.journal.codec.AdminCommandType;
+import io.easyquant.journal.codec.BookState;
+import io.easyquant.journal.codec.BookStateCodec;
+import io.easyquant.journal.codec.BookStateReason;
 import io.easyquant.journal.codec.CommandOrigin;
 import io.easyquant.journal.codec.ExecType;
 import io.easyquant.journal.codec.ExecutionReportCodec;
@@ -47,6 +50,7 @@ class RiskChecksTest
     private final EngineCounters counters = new EngineCounters(2);
     private final ExecutionReportCodec report = new ExecutionReportCodec();
     private final AdminCommandCodec command = new AdminCommandCodec();
+    private final BookStateCodec bookState = new BookStateCodec();
     private final Map<Long, Integer> instrumentByClOrdId = new HashMap<>();
     private final Map<Long, Byte> sideByClOrdId = new HashMap<>();
     private final long[] markTicks = new long[2];
@@ -250,6 +254,25 @@ class RiskChecksTest
         nowNs = start + 1_001;
         assertRejected(handle(target(instrumentEvent(B, false), 1)), RiskReason.STALE_MARKET_DATA, 1_001, 1_000);
         assertAccepted(quote(B, 999, 1001));
+    }
+
+    @Test
+    void bookNotLiveRejectsUntilTheBookIsLiveAgain()
+    {
+        start(b -> { });
+        quote(A, 999, 1001);
+        quote(B, 999, 1001);
+        handle(bookState(A, BookState.LIVE));
+        handle(bookState(B, BookState.SYNCING));
+        assertAccepted(signal(A, 1));
+        assertRejected(signal(B, 1), RiskReason.BOOK_NOT_LIVE, BookState.SYNCING, BookState.LIVE);
+
+        handle(bookState(B, BookState.STALE));
+        assertRejected(handle(target(instrumentEvent(B, false), 2)), RiskReason.BOOK_NOT_LIVE, BookState.STALE,
+            BookState.LIVE);
+        final EngineEvent live = handle(bookState(B, BookState.LIVE));
+        assertAccepted(live);
+        assertEquals(2, live.intentQtyLots);
     }
 
     @Test
@@ -590,6 +613,15 @@ class RiskChecksTest
         event.bidTicks = bidTicks[index];
         event.askTicks = askTicks[index];
         return event;
+    }
+
+    private EngineEvent bookState(final int index, final int state)
+    {
+        final EngineEvent event = instrumentEvent(index, false);
+        event.templateId = RecordType.BOOK_STATE.code();
+        bookState.wrapForEncode(event.record, 0, 30);
+        bookState.instrumentId(index + 1).state(state).reason(BookStateReason.SUBSCRIBED);
+        return timed(event, 0);
     }
 
     private EngineEvent report(final long clOrdId, final byte execType, final long qtyLots, final long priceTicks)

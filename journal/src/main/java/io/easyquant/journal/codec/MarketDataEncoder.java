@@ -13,6 +13,8 @@ public final class MarketDataEncoder
     private final TradeCodec trade = new TradeCodec();
     private final QuoteCodec quote = new QuoteCodec();
     private final BarCodec bar = new BarCodec();
+    private final BookStateCodec bookState = new BookStateCodec();
+    private final BookDepthCodec bookDepth = new BookDepthCodec();
 
     /**
      * @return the record's length.
@@ -88,5 +90,49 @@ public final class MarketDataEncoder
             .closeTicks(closeTicks)
             .volumeLots(volumeLots);
         return BarCodec.LENGTH;
+    }
+
+    /**
+     * @return the record's length.
+     */
+    public int encodeBookState(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int sourceId,
+        final int instrumentId,
+        final long sourceTimeNs,
+        final int state,
+        final int reason,
+        final long lastUpdateId)
+    {
+        bookState.<BookStateCodec>wrapForEncode(buffer, offset, sourceId)
+            .instrumentId(instrumentId)
+            .state(state)
+            .reason(reason)
+            .sourceTimeNs(sourceTimeNs)
+            .lastUpdateId(lastUpdateId);
+        return BookStateCodec.LENGTH;
+    }
+
+    /**
+     * @return the record's length.
+     */
+    public int encodeBookDepth(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int sourceId,
+        final int instrumentId,
+        final long sourceTimeNs,
+        final int levels,
+        final long bidDepthLots,
+        final long askDepthLots)
+    {
+        bookDepth.<BookDepthCodec>wrapForEncode(buffer, offset, sourceId)
+            .instrumentId(instrumentId)
+            .levels(levels)
+            .sourceTimeNs(sourceTimeNs)
+            .bidDepthLots(bidDepthLots)
+            .askDepthLots(askDepthLots);
+        return BookDepthCodec.LENGTH;
     }
 }

@@ -52,6 +52,8 @@ public final class RecordFormatter
     private final ExecutionReportCodec executionReport = new ExecutionReportCodec();
     private final AdminCommandCodec adminCommand = new AdminCommandCodec();
     private final TimerTickCodec timerTick = new TimerTickCodec();
+    private final BookStateCodec bookState = new BookStateCodec();
+    private final BookDepthCodec bookDepth = new BookDepthCodec();
     private final MarketDataDroppedCodec marketDataDropped = new MarketDataDroppedCodec();
     private final SequenceSkipCodec sequenceSkip = new SequenceSkipCodec();
     private final StringBuilder text = new StringBuilder(AdminCommandCodec.REASON_WIDTH);
@@ -122,6 +124,8 @@ public final class RecordFormatter
             case TRADE -> appendTrade(out);
             case QUOTE -> appendQuote(out);
             case BAR -> appendBar(out);
+            case BOOK_STATE -> appendBookState(out);
+            case BOOK_DEPTH -> appendBookDepth(out);
             case SIGNAL -> appendSignal(out);
             case ORDER_INTENT -> appendOrderIntent(out);
             case RISK_DECISION -> appendRiskDecision(out);
@@ -283,6 +287,28 @@ public final class RecordFormatter
         text.setLength(0);
         codec.getRemoteAddress(text);
         appendQuoted(" remote=", text, out);
+    }
+
+    private void appendBookState(final StringBuilder out)
+    {
+        final BookStateCodec codec = bookState.wrap(record, 0);
+        out.append(" instrument=").append(codec.instrumentId())
+            .append(" state=").append(BookState.name(codec.state()))
+            .append(" reason=").append(BookStateReason.name(codec.reason()))
+            .append(" lastUpdateId=").append(codec.lastUpdateId())
+            .append(" sourceTime=");
+        appendTime(codec.sourceTimeNs(), out);
+    }
+
+    private void appendBookDepth(final StringBuilder out)
+    {
+        final BookDepthCodec codec = bookDepth.wrap(record, 0);
+        out.append(" instrument=").append(codec.instrumentId())
+            .append(" levels=").append(codec.levels())
+            .append(" bidDepth=").append(codec.bidDepthLots())
+            .append(" askDepth=").append(codec.askDepthLots())
+            .append(" sourceTime=");
+        appendTime(codec.sourceTimeNs(), out);
     }
 
     private void appendTimerTick(final StringBuilder out)

@@ -9,6 +9,8 @@ public enum RecordType
     TRADE(1, TradeCodec.LENGTH, true),
     QUOTE(2, QuoteCodec.LENGTH, true),
     BAR(3, BarCodec.LENGTH, true),
+    BOOK_STATE(4, BookStateCodec.LENGTH, true),
+    BOOK_DEPTH(5, BookDepthCodec.LENGTH, true),
     SIGNAL(10, SignalCodec.LENGTH, false),
     ORDER_INTENT(11, OrderIntentCodec.LENGTH, false),
     RISK_DECISION(12, RiskDecisionCodec.LENGTH, false),

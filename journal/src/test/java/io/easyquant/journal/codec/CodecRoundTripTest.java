@@ -301,6 +301,27 @@ class CodecRoundTripTest
     }
 
     @Test
+    void shouldRoundTripBookStateWithExtremeValues()
+    {
+        final BookStateCodec encoder = new BookStateCodec().wrapForEncode(buffer, OFFSET, 3);
+        encoder
+            .instrumentId(Integer.MAX_VALUE)
+            .state(Integer.MIN_VALUE)
+            .reason(-1)
+            .sourceTimeNs(Long.MIN_VALUE)
+            .lastUpdateId(Long.MAX_VALUE);
+        RecordHeader.stamp(buffer, OFFSET, 1L, -1L);
+
+        final BookStateCodec decoder = new BookStateCodec().wrap(buffer, OFFSET);
+        assertHeader(decoder, RecordType.BOOK_STATE, 3, 1L, -1L);
+        assertEquals(Integer.MAX_VALUE, decoder.instrumentId());
+        assertEquals(Integer.MIN_VALUE, decoder.state());
+        assertEquals(-1, decoder.reason());
+        assertEquals(Long.MIN_VALUE, decoder.sourceTimeNs());
+        assertEquals(Long.MAX_VALUE, decoder.lastUpdateId());
+    }
+
+    @Test
     void shouldReadTemplateIdAndLengthAsUnsigned16BitValues()
     {
         buffer.putShort(OFFSET + RecordHeader.TEMPLATE_ID_OFFSET, (short)0xFFFF, RecordHeader.BYTE_ORDER);

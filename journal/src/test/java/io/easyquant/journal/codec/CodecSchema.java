@@ -169,6 +169,22 @@ final class CodecSchema
             .i64("scheduledTimeNs", 32, TimerTickCodec::scheduledTimeNs, TimerTickCodec::scheduledTimeNs)
             .build());
 
+        cases.add(new Builder<BookStateCodec>(BookStateCodec::new, 56)
+            .i32("instrumentId", 24, BookStateCodec::instrumentId, BookStateCodec::instrumentId)
+            .i32("state", 28, BookStateCodec::state, BookStateCodec::state)
+            .i32("reason", 32, BookStateCodec::reason, BookStateCodec::reason)
+            .i64("sourceTimeNs", 40, BookStateCodec::sourceTimeNs, BookStateCodec::sourceTimeNs)
+            .i64("lastUpdateId", 48, BookStateCodec::lastUpdateId, BookStateCodec::lastUpdateId)
+            .build());
+
+        cases.add(new Builder<BookDepthCodec>(BookDepthCodec::new, 56)
+            .i32("instrumentId", 24, BookDepthCodec::instrumentId, BookDepthCodec::instrumentId)
+            .i32("levels", 28, BookDepthCodec::levels, BookDepthCodec::levels)
+            .i64("sourceTimeNs", 32, BookDepthCodec::sourceTimeNs, BookDepthCodec::sourceTimeNs)
+            .i64("bidDepthLots", 40, BookDepthCodec::bidDepthLots, BookDepthCodec::bidDepthLots)
+            .i64("askDepthLots", 48, BookDepthCodec::askDepthLots, BookDepthCodec::askDepthLots)
+            .build());
+
         cases.add(new Builder<MarketDataDroppedCodec>(MarketDataDroppedCodec::new, 88)
             .i32("reason", 24, MarketDataDroppedCodec::reason, MarketDataDroppedCodec::reason)
             .i64("trades", 32, MarketDataDroppedCodec::trades, MarketDataDroppedCodec::trades)

@@ -29,6 +29,8 @@ class RecordTypeTest
         assertEquals(ExecutionReportCodec.LENGTH, RecordType.EXECUTION_REPORT.length());
         assertEquals(AdminCommandCodec.LENGTH, RecordType.ADMIN_COMMAND.length());
         assertEquals(TimerTickCodec.LENGTH, RecordType.TIMER_TICK.length());
+        assertEquals(BookStateCodec.LENGTH, RecordType.BOOK_STATE.length());
+        assertEquals(BookDepthCodec.LENGTH, RecordType.BOOK_DEPTH.length());
         assertEquals(MarketDataDroppedCodec.LENGTH, RecordType.MARKET_DATA_DROPPED.length());
     }
 

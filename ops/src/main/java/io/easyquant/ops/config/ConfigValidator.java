@@ -4,6 +4,9 @@ import io.easyquant.admin.AdminContext;
 import io.easyquant.admin.AdminToken;
 import io.easyquant.admin.Role;
 import io.easyquant.adapters.feed.csv.CsvFeedContext;
+import io.easyquant.adapters.feed.live.Increment;
+import io.easyquant.adapters.feed.live.LiveFeedContext;
+import io.easyquant.adapters.feed.live.LiveInstrument;
 import io.easyquant.adapters.feed.synthetic.SyntheticFeedContext;
 import io.easyquant.adapters.feed.synthetic.SyntheticInstrument;
 import io.easyquant.adapters.sink.postgres.PostgresSinkContext;
@@ -31,6 +34,8 @@ import io.easyquant.ops.config.EasyQuantConfig.SyntheticFeedSection;
 import io.easyquant.ops.config.EasyQuantConfig.SyntheticInstrumentSection;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -776,12 +781,77 @@ final class ConfigValidator
                 feeds.add(new Configuration.CsvFeedConfig(component(prefix, () -> new CsvFeedContext(
                     sourceId, path, orDefault(csv.ratePerSecond(), 0L), instruments))));
             }
+            else if (section instanceof EasyQuantConfig.LiveFeedSection)
+            {
+                final EasyQuantConfig.LiveFeedSection live = (EasyQuantConfig.LiveFeedSection)section;
+                final String venue = live instanceof EasyQuantConfig.BinanceFeedSection ? "binance" : "coinbase";
+                feeds.add(new Configuration.LiveFeedConfig(venue, liveFeed(prefix, sourceId, venue, live,
+                    instruments)));
+            }
             else
             {
-                throw error(prefix, "expected a feed with a type: synthetic or csv");
+                throw error(prefix, "expected a feed with a type: synthetic, csv, binance or coinbase");
             }
         }
         return feeds;
+    }
+
+    private LiveFeedContext liveFeed(
+        final String prefix,
+        final int sourceId,
+        final String venue,
+        final EasyQuantConfig.LiveFeedSection section,
+        final Instruments instruments) throws ConfigException
+    {
+        if (section.instruments() == null || section.instruments().isEmpty())
+        {
+            throw error(prefix + ".instruments", "expected a list of instruments (symbol, venueSymbol)");
+        }
+        final List<LiveInstrument> list = new ArrayList<>();
+        for (int i = 0; i < section.instruments().size(); i++)
+        {
+            final EasyQuantConfig.LiveInstrumentSection s = section.instruments().get(i);
+            final String at = prefix + ".instruments[" + i + "]";
+            if (s == null)
+            {
+                throw error(at, "expected a mapping with symbol and venueSymbol");
+            }
+            final Instrument instrument = instrument(at + ".symbol", s.symbol(), instruments);
+            if (s.venueSymbol() == null || s.venueSymbol().isBlank())
+            {
+                throw error(at + ".venueSymbol", "missing; expected the venue's symbol, e.g. " +
+                    ("binance".equals(venue) ? "BTCUSDT" : "BTC-USD"));
+            }
+            list.add(new LiveInstrument(instrument.id(), instrument.symbol(), s.venueSymbol().trim(),
+                new Increment(instrument.tickSize()), new Increment(instrument.lotSize())));
+        }
+        final boolean binance = "binance".equals(venue);
+        final URI webSocketUrl = url(prefix + ".webSocketUrl", section.webSocketUrl(),
+            binance ? "wss://stream.binance.com:9443/ws" : "wss://advanced-trade-ws.coinbase.com");
+        final URI restUrl = url(prefix + ".restUrl", section.restUrl(),
+            binance ? "https://api.binance.com" : "https://api.coinbase.com");
+        return component(prefix, () -> new LiveFeedContext(sourceId, webSocketUrl, restUrl, list,
+            orDefault(section.bookLevels(), LiveFeedContext.DEFAULT_BOOK_LEVELS),
+            orDefault(section.quietTimeoutMs(), LiveFeedContext.DEFAULT_QUIET_TIMEOUT_MS),
+            orDefault(section.reconnectMinMs(), LiveFeedContext.DEFAULT_RECONNECT_MIN_MS),
+            orDefault(section.reconnectMaxMs(), LiveFeedContext.DEFAULT_RECONNECT_MAX_MS),
+            orDefault(section.maxConnectionAgeMs(), LiveFeedContext.DEFAULT_MAX_CONNECTION_AGE_MS),
+            orDefault(section.connectTimeoutMs(), LiveFeedContext.DEFAULT_CONNECT_TIMEOUT_MS),
+            orDefault(section.checkInstrumentRules(), true),
+            orDefault(section.imbalanceLevels(), LiveFeedContext.DEFAULT_IMBALANCE_LEVELS)));
+    }
+
+    private URI url(final String field, final String value, final String defaultValue) throws ConfigException
+    {
+        final String text = value == null ? defaultValue : value.trim();
+        try
+        {
+            return new URI(text);
+        }
+        catch (final URISyntaxException ex)
+        {
+            throw error(field, "'" + text + "' is not a URL: " + ex.getReason());
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.easyquant.ops.config;
 
 import io.easyquant.admin.AdminContext;
 import io.easyquant.adapters.feed.csv.CsvFeedContext;
+import io.easyquant.adapters.feed.live.LiveFeedContext;
 import io.easyquant.adapters.feed.synthetic.SyntheticFeedContext;
 import io.easyquant.adapters.sink.postgres.PostgresSinkContext;
 import io.easyquant.adapters.venue.paper.PaperVenueContext;
@@ -83,7 +84,17 @@ public record Configuration(
     /**
      * A configured feed.
      */
-    public sealed interface Feed permits SyntheticFeedConfig, CsvFeedConfig
+    public sealed interface Feed permits SyntheticFeedConfig, CsvFeedConfig, LiveFeedConfig
+    {
+    }
+
+    /**
+     * A live venue feed.
+     *
+     * @param venue   {@code binance} or {@code coinbase}.
+     * @param context endpoints, instruments and timing.
+     */
+    public record LiveFeedConfig(String venue, LiveFeedContext context) implements Feed
     {
     }
 

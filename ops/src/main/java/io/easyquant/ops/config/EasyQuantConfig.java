@@ -136,8 +136,81 @@ public record EasyQuantConfig(
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({
         @JsonSubTypes.Type(value = SyntheticFeedSection.class, name = "synthetic"),
-        @JsonSubTypes.Type(value = CsvFeedSection.class, name = "csv")})
-    public sealed interface FeedSection permits SyntheticFeedSection, CsvFeedSection
+        @JsonSubTypes.Type(value = CsvFeedSection.class, name = "csv"),
+        @JsonSubTypes.Type(value = BinanceFeedSection.class, name = "binance"),
+        @JsonSubTypes.Type(value = CoinbaseFeedSection.class, name = "coinbase")})
+    public sealed interface FeedSection permits SyntheticFeedSection, CsvFeedSection, LiveFeedSection
+    {
+    }
+
+    /**
+     * A live venue feed: endpoints, instruments mapped to the venue's symbols, book depth and connection timing.
+     */
+    public sealed interface LiveFeedSection extends FeedSection permits BinanceFeedSection, CoinbaseFeedSection
+    {
+        String webSocketUrl();
+
+        String restUrl();
+
+        List<LiveInstrumentSection> instruments();
+
+        Integer bookLevels();
+
+        Long quietTimeoutMs();
+
+        Long reconnectMinMs();
+
+        Long reconnectMaxMs();
+
+        Long maxConnectionAgeMs();
+
+        Integer connectTimeoutMs();
+
+        Boolean checkInstrumentRules();
+
+        Integer imbalanceLevels();
+    }
+
+    /**
+     * Binance spot: trades and diff depth over WebSocket, snapshots and instrument rules over REST.
+     */
+    public record BinanceFeedSection(
+        String webSocketUrl,
+        String restUrl,
+        List<LiveInstrumentSection> instruments,
+        Integer bookLevels,
+        Long quietTimeoutMs,
+        Long reconnectMinMs,
+        Long reconnectMaxMs,
+        Long maxConnectionAgeMs,
+        Integer connectTimeoutMs,
+        Boolean checkInstrumentRules,
+        Integer imbalanceLevels) implements LiveFeedSection
+    {
+    }
+
+    /**
+     * Coinbase Advanced Trade: level2, market_trades and heartbeats over WebSocket, instrument rules over REST.
+     */
+    public record CoinbaseFeedSection(
+        String webSocketUrl,
+        String restUrl,
+        List<LiveInstrumentSection> instruments,
+        Integer bookLevels,
+        Long quietTimeoutMs,
+        Long reconnectMinMs,
+        Long reconnectMaxMs,
+        Long maxConnectionAgeMs,
+        Integer connectTimeoutMs,
+        Boolean checkInstrumentRules,
+        Integer imbalanceLevels) implements LiveFeedSection
+    {
+    }
+
+    /**
+     * One instrument of a live feed: the engine's symbol and the venue's.
+     */
+    public record LiveInstrumentSection(String symbol, String venueSymbol)
     {
     }
 

@@ -4,6 +4,9 @@ import io.easyquant.admin.AdminServer;
 import io.easyquant.admin.AdminSources;
 import io.easyquant.admin.ReadinessCheck;
 import io.easyquant.adapters.feed.csv.CsvFeed;
+import io.easyquant.adapters.feed.live.BinanceFeed;
+import io.easyquant.adapters.feed.live.CoinbaseFeed;
+import io.easyquant.adapters.feed.live.LiveFeed;
 import io.easyquant.adapters.feed.synthetic.SyntheticFeed;
 import io.easyquant.adapters.sink.postgres.SinkService;
 import io.easyquant.adapters.venue.paper.PaperVenue;
@@ -90,6 +93,7 @@ public final class EngineRunner
     private final Journal journal;
     private final Engine engine;
     private final List<Agent> feeds = new ArrayList<>();
+    private final List<LiveFeed> liveFeeds = new ArrayList<>();
     private final List<AgentRunner> runners = new ArrayList<>();
     private final TimerAgent timer;
     private final List<MonitoredAgent> agents = new ArrayList<>();
@@ -147,6 +151,12 @@ public final class EngineRunner
                 {
                     feeds.add(new SyntheticFeed(
                         ((Configuration.SyntheticFeedConfig)feed).context(), engine.newMarketDataPublisher(), clock));
+                }
+                else if (feed instanceof Configuration.LiveFeedConfig)
+                {
+                    final LiveFeed live = liveFeed((Configuration.LiveFeedConfig)feed, clock);
+                    feeds.add(live);
+                    liveFeeds.add(live);
                 }
                 else
                 {
@@ -222,6 +232,42 @@ public final class EngineRunner
     }
 
     /**
+     * A live venue feed, after checking the venue's instrument rules against the configuration when asked to.
+     *
+     * @throws IllegalArgumentException naming the feed, the instrument and both values when a rule disagrees, or
+     *                                  saying why the venue's rules could not be read.
+     */
+    private LiveFeed liveFeed(final Configuration.LiveFeedConfig feed, final EpochNanoClock clock)
+    {
+        final int index = feed.context().sourceId() - Configuration.FIRST_FEED_SOURCE_ID;
+        final LiveFeed live = "binance".equals(feed.venue()) ?
+            new BinanceFeed(feed.context(), engine.newMarketDataPublisher(), clock) :
+            new CoinbaseFeed(feed.context(), engine.newMarketDataPublisher(), clock);
+        if (feed.context().checkInstrumentRules())
+        {
+            try
+            {
+                live.checkInstrumentRules();
+            }
+            catch (final IllegalStateException ex)
+            {
+                live.onClose();
+                throw new IllegalArgumentException("feeds[" + index + "] (" + feed.venue() + "): " +
+                    ex.getMessage(), ex);
+            }
+        }
+        return live;
+    }
+
+    /**
+     * @return the live venue feeds (their counters and book states), empty without one.
+     */
+    public List<LiveFeed> liveFeeds()
+    {
+        return liveFeeds;
+    }
+
+    /**
      * Undo a start that failed (recovery, or the admin server could not listen): stop the pipeline, and close the
      * state maps only if it drained (a stage still running may write them), then the venue log, journal and lock.
      */
@@ -287,6 +333,10 @@ public final class EngineRunner
         for (final MonitoredAgent agent : agents)
         {
             sources.agent(agent);
+        }
+        for (final LiveFeed feed : liveFeeds)
+        {
+            sources.feed(feed);
         }
         if (lowDisk != null)
         {

@@ -2,6 +2,8 @@ package io.easyquant.ops.runtime;
 
 import io.easyquant.adapters.feed.csv.CsvFeed;
 import io.easyquant.adapters.feed.csv.CsvReject;
+import io.easyquant.adapters.feed.live.FeedCounters;
+import io.easyquant.adapters.feed.live.LiveFeed;
 import io.easyquant.adapters.feed.synthetic.SyntheticFeed;
 import io.easyquant.adapters.sink.postgres.SinkStatus;
 import io.easyquant.engine.instrument.Instrument;
@@ -181,6 +183,17 @@ public final class StatusReport
                 final SyntheticFeed synthetic = (SyntheticFeed)feed;
                 out.append("synthetic: published ").append(synthetic.eventsPublished())
                     .append(", publish_refusals ").append(synthetic.publishRefusals());
+            }
+            else if (feed instanceof LiveFeed)
+            {
+                final LiveFeed live = (LiveFeed)feed;
+                out.append(live.roleName()).append(':');
+                String separator = " ";
+                for (int c = 0; c < FeedCounters.COUNT; c++)
+                {
+                    out.append(separator).append(FeedCounters.name(c)).append(' ').append(live.counters().get(c));
+                    separator = ", ";
+                }
             }
             else
             {

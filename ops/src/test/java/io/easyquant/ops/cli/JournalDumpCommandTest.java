@@ -118,9 +118,9 @@ class JournalDumpCommandTest
 
         assertEquals(2, result.exitCode());
         assertTrue(result.err().startsWith("Invalid value for option '--type' (T): 'fill' is not a record type; " +
-            "expected one or more of trade, quote, bar, signal, order_intent, risk_decision, order, cancel, " +
-            "trading_state_change, execution_report, admin_command, timer_tick, market_data_dropped, sequence_skip, " +
-            "comma-separated\n"), result.err());
+            "expected one or more of trade, quote, bar, book_state, book_depth, signal, order_intent, risk_decision, " +
+            "order, cancel, trading_state_change, execution_report, admin_command, timer_tick, market_data_dropped, " +
+            "sequence_skip, comma-separated\n"), result.err());
         assertEquals("", result.out());
         assertNoStackTrace(result.err());
     }

@@ -47,6 +47,8 @@ class JournalStatsCommandTest
             "  TRADE             2\n" +
             "  QUOTE             3\n" +
             "  BAR               0\n" +
+            "  BOOK_STATE        0\n" +
+            "  BOOK_DEPTH        0\n" +
             "  SIGNAL            0\n" +
             "  ORDER_INTENT      0\n" +
             "  RISK_DECISION     0\n" +

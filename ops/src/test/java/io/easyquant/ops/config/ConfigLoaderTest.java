@@ -400,7 +400,8 @@ class ConfigLoaderTest
             "  type: linear\n  weights: { ema_gap: 1.0, momentum: 0.5 }\n"));
 
         assertEquals(FILE + ": strategy.weights.momentum: unknown feature; expected one of: last, mid, log_return, " +
-            "ema_fast, ema_slow, ema_gap, volatility, vwap, spread, imbalance", message);
+            "ema_fast, ema_slow, ema_gap, volatility, vwap, spread, imbalance, microprice, book_imbalance",
+            message);
     }
 
     @Test
