@@ -279,7 +279,7 @@ public final class EngineRunner
             {
                 return journalDirectory + ": the disk is full and the journal's reserve is spent: appends are refused";
             }
-            if (lowDiskGuard != null && lowDiskGuard.holding())
+            if (engine.marketDataHold().isHeld())
             {
                 return "low disk under " + journalDirectory + ": market data is dropped, not journaled";
             }
