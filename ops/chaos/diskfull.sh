@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Disk-full chaos: a paper session whose disk fills up, then a restart after the space is freed, N times, then checked.
 #   ops/chaos/diskfull.sh [N]       N fill-and-free rounds (default 2)
-# The data directory is on a small tmpfs mounted for the run (needs root; otherwise it prints
-# `diskfull: SKIP ...` and exits 0). Each round starts `easyquant run` (config/paper.yaml with a faster feed, the
+# The data directory is on a small tmpfs (or, with EASYQUANT_CHAOS_FS=ext4, a loop-mounted ext4 image) mounted for the
+# run (needs root; otherwise it prints `diskfull: SKIP ...` and exits 0). Each round starts `easyquant run` (config/paper.yaml with a faster feed, the
 # admin server on a free port, no Postgres sink, the low-disk threshold at 16 MB), releases the kill-switch through
 # the admin API (a previous round left it engaged), waits for orders, fills the disk with a filler file, and checks:
 # the low-disk rule engaged the kill-switch, market data was dropped and counted, SIGTERM drained with exit 0 and the
@@ -11,7 +11,9 @@
 # applied twice, no journaled order lost, every recovered state equal to a full replay's, the replay identical).
 # Prints `diskfull: PASS rounds=N dropped=...` and the chaos-check line; exits 0 (pass) or 1 (fail), 2 for usage or a
 # config/paper.yaml whose edits the script cannot make. Environment: EASYQUANT_CHAOS_KEEP=1 keeps the directory (the
-# tmpfs is unmounted; its journal is copied out first), EASYQUANT_CHAOS_DISK_MB sets the tmpfs size (default 96).
+# file system is unmounted; its data directory is copied out first), EASYQUANT_CHAOS_DISK_MB sets the file system's size
+# (default 96), EASYQUANT_CHAOS_FS=tmpfs|ext4 its kind (tmpfs: a fault in a mapped write crashes the JVM; ext4: an
+# InternalError).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -27,9 +29,18 @@ fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/easyquant-diskfull.XXXXXX")"
 disk="$work/disk"
 mkdir -p "$disk"
-if ! mount -t tmpfs -o "size=${EASYQUANT_CHAOS_DISK_MB:-96}m" tmpfs "$disk"; then
-    echo "diskfull: FAIL could not mount a tmpfs on $disk" >&2
-    rmdir "$disk" "$work" 2>/dev/null || true
+size_mb="${EASYQUANT_CHAOS_DISK_MB:-96}"
+case "${EASYQUANT_CHAOS_FS:-tmpfs}" in
+    tmpfs) mount_disk() { mount -t tmpfs -o "size=${size_mb}m" tmpfs "$disk"; } ;;
+    ext4) mount_disk() {
+        truncate -s "${size_mb}M" "$work/disk.img" && mkfs.ext4 -q -F "$work/disk.img" &&
+            mount -o loop "$work/disk.img" "$disk"
+    } ;;
+    *) echo "diskfull: EASYQUANT_CHAOS_FS: expected tmpfs or ext4, got '${EASYQUANT_CHAOS_FS}'" >&2; exit 2 ;;
+esac
+if ! mount_disk; then
+    echo "diskfull: FAIL could not mount a ${EASYQUANT_CHAOS_FS:-tmpfs} file system on $disk" >&2
+    rm -rf "$work"
     exit 1
 fi
 pid=""

@@ -135,8 +135,7 @@ public final class EngineRunner
                 JournalHeader.of(PaperVenueJournal.KIND, BuildInfo.version(), config.text(), ""), config.journal(),
                 config.venue().sourceId());
             opened.add(venueLog);
-            state = StateStore.open(config.dataDir(),
-                new StateLayout(config.instruments().count(), config.execution().maxWorkingOrders()));
+            state = openState(config);
             opened.add(state);
             final EngineContext context = new EngineContext(config.instruments(), config.pipeline(), config.features(),
                 config.strategy().get(), config.riskLimits(), config.execution(), clock, 1,
@@ -188,6 +187,36 @@ public final class EngineRunner
                 CloseHelper.quietClose(opened.get(i));
             }
             throw ex;
+        }
+    }
+
+    /**
+     * Open the state maps with recovery, which writes to them: on a full disk that fails with an error naming them.
+     */
+    private static StateStore openState(final Configuration config) throws IOException
+    {
+        try
+        {
+            return StateStore.open(config.dataDir(),
+                new StateLayout(config.instruments().count(), config.execution().maxWorkingOrders()));
+        }
+        catch (final IOException ex)
+        {
+            throw new IOException(config.dataDir().resolve(StateStore.DIRECTORY) + ": cannot open the state maps: " +
+                ex.getMessage() + (isFull(config.dataDir()) ? " (the disk is full: free space under " +
+                config.dataDir() + " and run again; the journal is intact)" : ""), ex);
+        }
+    }
+
+    private static boolean isFull(final Path directory)
+    {
+        try
+        {
+            return Files.getFileStore(directory).getUsableSpace() < LowDiskGuard.MIN_RESERVE_BYTES;
+        }
+        catch (final IOException ex)
+        {
+            return false;
         }
     }
 
@@ -354,7 +383,7 @@ public final class EngineRunner
             {
                 return journalDirectory + ": the disk is full and the journal's reserve is spent: appends are refused";
             }
-            if (lowDiskGuard != null && lowDiskGuard.holding())
+            if (engine.marketDataHold().isHeld())
             {
                 return "low disk under " + journalDirectory + ": market data is dropped, not journaled";
             }

@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * A paper session on a small tmpfs that fills up (a filler file takes every free block): the low-disk rule halts
  * trading, market data is dropped, counted and journaled as one record, the JVM does not crash and SIGTERM drains
- * with exit 0. Then the filler is removed and the engine restarted twice (the kill-switch released through the admin
+ * with exit 0; a start while the disk is still full is refused with exit 2 and a message saying what to do. Then the
+ * filler is removed and the engine restarted twice (the kill-switch released through the admin
  * API, so both sessions trade): no client order id reaches the venue twice, every session is read, and
  * {@code replay --verify} is identical. Before the disk rules, the same run died in Chronicle's mapped write (an
  * InternalError or a crash of the JVM on tmpfs) and the restarts reused client order ids.
@@ -94,6 +95,14 @@ class DiskFullTest
             assertTrue(dropped > 0);
             assertTrue(one.marketDataAfterHalt <= 1, "market data journaled after the halt: " +
                 one.marketDataAfterHalt + " (at most one in flight from the one feed)");
+
+            try (EasyQuantProcess full = EasyQuantProcess.start("disk-full-start", TOKENS, "run", "--config",
+                yaml.toString(), "--duration", "3s"))
+            {
+                assertEquals(2, full.awaitExit(TIMEOUT), "a start on the full disk is refused\n" + full.transcript());
+                assertTrue(full.stderr().contains("No space left on device (the disk is full: free space under " +
+                    data + " and run again; the journal is intact)"), full.transcript());
+            }
 
             Files.delete(disk.path().resolve("filler"));
             try (EasyQuantProcess run = EasyQuantProcess.start("disk-full-restart", TOKENS, "run", "--config",
