@@ -67,6 +67,7 @@ public final class ExchangeCommand implements Callable<Integer>
             System.err.println("error: --interval-ms: expected a positive number, got " + intervalMs);
             return 2;
         }
+        final SignalStop signal = new SignalStop("eq-exchange-shutdown", 10, "the exchange");
         try (FakeExchange exchange = new FakeExchange(parsedVenue, port,
             parsedVenue == FakeExchange.Venue.BINANCE ? ExchangeSymbol.BINANCE_DEFAULTS :
             ExchangeSymbol.COINBASE_DEFAULTS, parsedFaults, intervalMs, fixture, null).start())
@@ -75,11 +76,15 @@ public final class ExchangeCommand implements Callable<Integer>
                 (parsedVenue == FakeExchange.Venue.BINANCE ?
                 "ws://127.0.0.1:" + exchange.port() + "/ws, http://127.0.0.1:" + exchange.port() :
                 "ws://127.0.0.1:" + exchange.port() + "/, http://127.0.0.1:" + exchange.port()) + ")");
-            final SignalStop signal = new SignalStop("eq-exchange-shutdown", 10, "the exchange");
             signal.awaitStop(durationNs == null ? Long.MAX_VALUE : durationNs, TimeUnit.NANOSECONDS);
             System.out.println("fake exchange stopping: " + exchange.connections() + " connections, " +
                 exchange.messages() + " market messages, " + exchange.dropped() + " sockets dropped on purpose");
         }
-        return 0;
+        catch (final IOException | RuntimeException ex)
+        {
+            signal.cancel();
+            throw ex;
+        }
+        return signal.finished(0);
     }
 }

@@ -90,6 +90,7 @@ public abstract class LiveFeed implements Agent, FeedMetrics
     private long reconnectAtNs = Long.MAX_VALUE;
     private int reconnectAttempts;
     private boolean unjournaled;
+    private long refusedFrames;
     private boolean closed;
 
     protected LiveFeed(
@@ -222,6 +223,17 @@ public abstract class LiveFeed implements Agent, FeedMetrics
         {
             onClosed(lateClose);
             work++;
+        }
+        final long refused = client.refusedFrames();
+        if (refused != refusedFrames)
+        {
+            // The frame ring was full: the venue sequence checks see the gap and resync; the count says why.
+            LOG.warn("{}: {} frame(s) found the frame ring full and were lost", venue(), refused - refusedFrames);
+            while (refusedFrames < refused)
+            {
+                counters.increment(FeedCounters.REFUSED_FRAMES);
+                refusedFrames++;
+            }
         }
         if (unjournaled)
         {

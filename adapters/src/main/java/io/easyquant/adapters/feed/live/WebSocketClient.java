@@ -48,7 +48,6 @@ public final class WebSocketClient implements AutoCloseable
 
     private final EventLoopGroup group;
     private final FrameRing frames;
-    private final String threadName;
     private final int connectTimeoutMs;
     private final AtomicInteger nextConnectionId = new AtomicInteger();
     private final Map<Integer, Channel> channels = new ConcurrentHashMap<>();
@@ -62,7 +61,6 @@ public final class WebSocketClient implements AutoCloseable
     public WebSocketClient(final FrameRing frames, final String threadName, final int connectTimeoutMs)
     {
         this.frames = frames;
-        this.threadName = threadName;
         this.connectTimeoutMs = connectTimeoutMs;
         group = new MultiThreadIoEventLoopGroup(1, runnable ->
         {
@@ -193,14 +191,6 @@ public final class WebSocketClient implements AutoCloseable
     public long refusedFrames()
     {
         return refusedFrames.get();
-    }
-
-    /**
-     * @return the name of the I/O thread.
-     */
-    public String threadName()
-    {
-        return threadName;
     }
 
     @Override
