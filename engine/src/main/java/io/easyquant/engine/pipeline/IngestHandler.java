@@ -189,6 +189,10 @@ public final class IngestHandler implements EventHandler<EngineEvent>
             .skippedMarketData(unjournaledMarketData);
         RecordHeader.stamp(skipRecord, 0, lastJournaledSequence + 1, lastJournaledTimeNs);
         inputs.append(skipRecord, 0, SequenceSkipCodec.LENGTH);
+        // The journal now accounts for every sequence up to this input's: if its own append fails, the next skip
+        // starts here, where a reader expects it.
+        lastJournaledSequence = inputSequence - 1;
+        unjournaledMarketData = 0;
     }
 
     private int validate(final EngineEvent event, final int templateId)
