@@ -52,8 +52,9 @@ if ! "$easyquant" run --config "$work/base/chaos.yaml" --duration 4s > "$work/ba
 fi
 
 no_id_twice_at_venue() {
-    local twice
-    twice="$("$easyquant" journal dump --journal "$1/data/venue" --type order | grep -o 'clOrdId=[0-9]*' | sort | uniq -d)"
+    local orders twice
+    orders="$("$easyquant" journal dump --journal "$1/data/venue" --type order)" || return 1
+    twice="$(printf '%s\n' "$orders" | grep -o 'clOrdId=[0-9]*' | sort | uniq -d)"
     [ -z "$twice" ]
 }
 

@@ -138,10 +138,10 @@ public final class JournalReader implements AutoCloseable
             final long length = bytes.readRemaining();
             if (length >= 2 && isHeaderEntry(bytes))
             {
-                if (forward && records > 0)
+                if (entryIndex != queue.firstIndex())
                 {
-                    throw damage(entryIndex, JournalDamageException.Fault.TORN, "a journal header after " +
-                        records + " records (a journal has one, before its first record)");
+                    throw damage(entryIndex, JournalDamageException.Fault.TORN, "an entry that starts like a " +
+                        "journal header where a record belongs (a journal has one header, its first entry)");
                 }
                 return 0;
             }

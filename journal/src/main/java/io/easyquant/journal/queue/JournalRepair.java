@@ -151,11 +151,16 @@ public final class JournalRepair
         final Marks marks)
     {
         final RollCycle rollCycle = journal.rollCycle();
-        final byte[] header = journal.header().toBytes();
-        clock.cycle(rollCycle.toCycle(journal.firstIndex()));
-        try (DocumentContext document = appender.writingDocument())
+        if (firstEntryIsHeader(journal))
         {
-            document.wire().bytes().write(header);
+            // Retention may have removed the header's cycle: then the first entry is a record, and writing a header
+            // would shift every index of the kept part.
+            final byte[] header = journal.header().toBytes();
+            clock.cycle(rollCycle.toCycle(journal.firstIndex()));
+            try (DocumentContext document = appender.writingDocument())
+            {
+                document.wire().bytes().write(header);
+            }
         }
         final UnsafeBuffer record = new UnsafeBuffer(new byte[RecordHeader.MAX_RECORD_LENGTH]);
         long kept = 0;
@@ -191,6 +196,26 @@ public final class JournalRepair
         return kept;
     }
 
+    private static boolean firstEntryIsHeader(final Journal journal)
+    {
+        try (ExcerptTailer tailer = journal.queue().createTailer();
+            DocumentContext document = tailer.readingDocument())
+        {
+            if (!document.isPresent())
+            {
+                return false;
+            }
+            final Bytes<?> bytes = document.wire().bytes();
+            final long position = bytes.readPosition();
+            if (bytes.readRemaining() < 2)
+            {
+                return false;
+            }
+            return (bytes.readUnsignedByte(position) | bytes.readUnsignedByte(position + 1) << 8) ==
+                JournalHeader.TEMPLATE_ID;
+        }
+    }
+
     /**
      * Read the cut part by index, as far as the queue reaches, and take its marks from every record that checks.
      *
@@ -220,9 +245,9 @@ public final class JournalRepair
                 }
                 if (!found)
                 {
+                    // Past the end of a cycle, or a cycle with no file (nothing was written then): on to the next.
                     final int cycle = rollCycle.toCycle(index);
-                    if (cycle < rollCycle.toCycle(last) && rollCycle.toSequenceNumber(index) > 0 &&
-                        !reachableLater(tailer, rollCycle, index))
+                    if (cycle < rollCycle.toCycle(last) && !reachableLater(tailer, rollCycle, index))
                     {
                         index = rollCycle.toIndex(cycle + 1, 0);
                         continue;
@@ -264,7 +289,7 @@ public final class JournalRepair
             }
             catch (final RuntimeException | InternalError ex)
             {
-                return true;
+                continue;
             }
         }
         return false;

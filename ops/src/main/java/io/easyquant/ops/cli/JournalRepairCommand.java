@@ -67,8 +67,9 @@ public final class JournalRepairCommand implements Callable<Integer>
                 " entries (" + result.cutUnbelievable() + " of them damaged or unreachable); the next input takes " +
                 "sequence " + result.nextSequence() + " and client order ids continue from " +
                 result.nextClOrdIdAtLeast() + " at the lowest; the original is kept at " + result.original());
-            System.out.println("The Postgres copy may hold rows of the cut records: they stay there, marked by " +
-                "their journal indexes at or after " + JournalFormats.index(result.cutAt()) + ".");
+            System.out.println("If the Postgres sink had written records at or after index " +
+                JournalFormats.index(result.cutAt()) + ", it refuses the repaired journal under the same name (the " +
+                "indexes are reused): give it a new sink.postgres.journalName; the old rows stay under the old one.");
             return 0;
         }
         catch (final JournalException ex)

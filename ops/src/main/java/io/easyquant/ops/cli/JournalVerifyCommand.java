@@ -63,7 +63,12 @@ public final class JournalVerifyCommand implements Callable<Integer>
             final StringBuilder line = new StringBuilder(160).append(directory).append(": intact: ")
                 .append(inputs + outputs).append(" records (").append(inputs).append(" inputs, ").append(outputs)
                 .append(" outputs)");
-            if (firstSequence >= 0)
+            if (!journal.header().sourceJournal().isEmpty())
+            {
+                line.append(", sequences not checked (a backtest over the market data of ")
+                    .append(journal.header().sourceJournal()).append(')');
+            }
+            else if (firstSequence >= 0)
             {
                 line.append(everyRecordSequenced ? ", sequences " : ", input sequences ").append(firstSequence)
                     .append(" to ").append(reader.lastInputSequence());

@@ -314,6 +314,7 @@ public final class EngineRunner
         {
             LOG.error("state: the maps stay mapped until the process exits, as the pipeline may still write them");
         }
+        outputCheck.close();
         venueLog.close();
         journal.close();
         CloseHelper.quietClose(lockChannel);
@@ -491,14 +492,10 @@ public final class EngineRunner
      */
     private void recover() throws IOException
     {
-        try
-        {
-            recovery = Recovery.run(journal, engine, outputCheck);
-        }
-        finally
-        {
-            outputCheck.close();
-        }
+        // On success the ring is idle here; on failure the check is closed once the pipeline stopped
+        // (closeAfterFailedStart), since a stage may still be handing it outputs.
+        recovery = Recovery.run(journal, engine, outputCheck);
+        outputCheck.close();
         if (recovery.inputs() > 0)
         {
             LOG.info("recovered {} journaled inputs in {} ms ({} events/s), {} outputs identical to the journal's{}; " +

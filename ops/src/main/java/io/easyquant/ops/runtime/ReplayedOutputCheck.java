@@ -41,6 +41,7 @@ final class ReplayedOutputCheck implements RecordSink
     private long crashLost;
     private String divergence;
     private JournalDamageException damage;
+    private volatile boolean closed;
 
     ReplayedOutputCheck(final Journal journal)
     {
@@ -50,7 +51,7 @@ final class ReplayedOutputCheck implements RecordSink
     @Override
     public void append(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (divergence != null || damage != null)
+        if (closed || divergence != null || damage != null)
         {
             return;
         }
@@ -149,7 +150,7 @@ final class ReplayedOutputCheck implements RecordSink
      */
     void finish()
     {
-        if (divergence != null || damage != null)
+        if (closed || divergence != null || damage != null)
         {
             return;
         }
@@ -201,8 +202,12 @@ final class ReplayedOutputCheck implements RecordSink
         return crashLost;
     }
 
+    /**
+     * Stop comparing and free the reader. Once closed, outputs handed over are ignored and no reader is opened again.
+     */
     void close()
     {
+        closed = true;
         if (reader != null)
         {
             reader.close();
