@@ -136,6 +136,16 @@ public final class JournalReader implements AutoCloseable
             final Bytes<?> bytes = document.wire().bytes();
             final long entryIndex = document.index();
             final long length = bytes.readRemaining();
+            if (document.isMetaData())
+            {
+                if (checksummed && isChecksummedRecord(bytes, length))
+                {
+                    throw damage(entryIndex, JournalDamageException.Fault.UNREADABLE, "a record whose queue entry " +
+                        "header is marked as the queue's own metadata (a flipped flag): every reader would step " +
+                        "over it");
+                }
+                return 0;
+            }
             if (length >= 2 && isHeaderEntry(bytes))
             {
                 if (entryIndex != queue.firstIndex())
@@ -160,7 +170,8 @@ public final class JournalReader implements AutoCloseable
     {
         try
         {
-            return tailer.readingDocument();
+            // With the queue's own metadata, so that a record whose entry header was flipped to metadata is seen.
+            return tailer.readingDocument(true);
         }
         catch (final ThreadingIllegalStateException ex)
         {
@@ -315,6 +326,35 @@ public final class JournalReader implements AutoCloseable
     {
         final RecordType type = RecordType.get(RecordHeader.templateId(record, 0));
         return type == null ? "unknown(" + RecordHeader.templateId(record, 0) + ")" : type.name();
+    }
+
+    /**
+     * @return true if the entry holds a whole record of the schema with a matching checksum (the queue's own metadata
+     * never does).
+     */
+    private boolean isChecksummedRecord(final Bytes<?> bytes, final long length)
+    {
+        final long recordLength = length - CHECKSUM_LENGTH;
+        if (recordLength < RecordHeader.LENGTH || recordLength > RecordHeader.MAX_RECORD_LENGTH)
+        {
+            return false;
+        }
+        final long position = bytes.readPosition();
+        final int declared = bytes.readUnsignedByte(position + RecordHeader.LENGTH_OFFSET) |
+            bytes.readUnsignedByte(position + RecordHeader.LENGTH_OFFSET + 1) << 8;
+        if (declared != recordLength)
+        {
+            return false;
+        }
+        crc.reset();
+        for (long i = 0; i < recordLength; i++)
+        {
+            crc.update(bytes.readUnsignedByte(position + i));
+        }
+        final long at = position + recordLength;
+        final int stored = bytes.readUnsignedByte(at) | bytes.readUnsignedByte(at + 1) << 8 |
+            bytes.readUnsignedByte(at + 2) << 16 | bytes.readUnsignedByte(at + 3) << 24;
+        return stored == (int)crc.getValue();
     }
 
     private static boolean isHeaderEntry(final Bytes<?> bytes)

@@ -124,6 +124,20 @@ class JournalDamageTest
     }
 
     @Test
+    void shouldStopAtARecordWhoseQueueHeaderWasFlippedToMetadata() throws Exception
+    {
+        writeQuotes(100, 50);
+        // The queue's entry header is a little-endian int whose bit 30 marks the queue's own metadata: readers that
+        // take only data would step over the record without a trace.
+        flipByteAt(recordStart() - 4 + 3, 0x40);
+
+        final JournalDamageException damage = readToDamage(50);
+
+        assertEquals(JournalDamageException.Fault.UNREADABLE, damage.fault());
+        assertTrue(damage.getMessage().contains("marked as the queue's own metadata"), damage.getMessage());
+    }
+
+    @Test
     void shouldStopAtAQueueHeaderWithAnImpossibleLengthInTheMiddle() throws Exception
     {
         writeQuotes(100, 50);
