@@ -24,9 +24,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every message carries the connection's {@code sequence_num}. A number below the next expected is a duplicate
  * and dropped; one above it is a gap: every book goes SYNCING and {@code level2} is subscribed again for fresh
- * snapshots (a lost message may have been a book update). {@code level2} silent past the quiet deadline does the
- * same. Prices and sizes are parsed exactly into ticks and lots; a value that is not a whole number of them is counted
- * and the book resyncs.
+ * snapshots (a lost message may have been a book update), and the next message sets the expectation again (the number
+ * that jumped may be a damaged one). {@code level2} silent past the quiet deadline does the same, and so does a book
+ * still SYNCING a quiet deadline after a subscription; after three such subscriptions in a row the connection is
+ * replaced. Prices and sizes are parsed exactly into ticks and lots; a value that is not a whole number of them is
+ * counted and the book resyncs.
  *
  * <p>Trades: {@code side} is published as the aggressor side as Coinbase reports it; {@code trade_id} must be a
  * decimal integer.
@@ -46,6 +48,8 @@ public final class CoinbaseFeed extends LiveFeed
      * a second keeps well inside it, with room for the connection's own three subscriptions.
      */
     private static final long MIN_RESUBSCRIBE_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    /** Resubscriptions left unanswered in a row before the connection is replaced. */
+    private static final int MAX_UNANSWERED_SUBSCRIPTIONS = 3;
 
     private static final int EVENT_OTHER = 0;
     private static final int EVENT_SNAPSHOT = 1;
@@ -59,6 +63,10 @@ public final class CoinbaseFeed extends LiveFeed
     private long lastResubscribeNs = Long.MIN_VALUE / 2;
     private int resubscribeReason = BookStateReason.SEQUENCE_GAP;
     private boolean level2Subscribed;
+    /** When a book still SYNCING since the last (re)subscription is retried; Long.MAX_VALUE when none is due. */
+    private long syncDeadlineNs = Long.MAX_VALUE;
+    /** (Re)subscriptions in a row that left a book SYNCING past its deadline. */
+    private int unansweredSubscriptions;
 
     // The message being parsed.
     private int channel;
@@ -116,6 +124,7 @@ public final class CoinbaseFeed extends LiveFeed
             "],\"channel\":\"level2\"}");
         level2Subscribed = true;
         lastBookMessageNs = nowNs;
+        syncDeadlineNs = nowNs + TimeUnit.MILLISECONDS.toNanos(context.quietTimeoutMs());
     }
 
     /**
@@ -156,6 +165,7 @@ public final class CoinbaseFeed extends LiveFeed
             "],\"channel\":\"level2\"}");
         lastBookMessageNs = nowNs;
         resubscribeAtNs = Long.MAX_VALUE;
+        syncDeadlineNs = nowNs + TimeUnit.MILLISECONDS.toNanos(context.quietTimeoutMs());
     }
 
     @Override
@@ -174,6 +184,30 @@ public final class CoinbaseFeed extends LiveFeed
             resubscribe(BookStateReason.QUIET);
             return 1;
         }
+        if (nowNs >= syncDeadlineNs)
+        {
+            // Updates may keep flowing while a snapshot never comes: a book must not stay SYNCING for good.
+            syncDeadlineNs = Long.MAX_VALUE;
+            if (syncingBooks() > 0)
+            {
+                counters.increment(FeedCounters.QUIET_TIMEOUTS);
+                if (++unansweredSubscriptions >= MAX_UNANSWERED_SUBSCRIPTIONS)
+                {
+                    unansweredSubscriptions = 0;
+                    LOG.warn("coinbase: {} book(s) still SYNCING after {} subscriptions; replacing the connection",
+                        syncingBooks(), MAX_UNANSWERED_SUBSCRIPTIONS);
+                    replaceConnection();
+                    syncDeadlineNs = nowNs + TimeUnit.MILLISECONDS.toNanos(context.quietTimeoutMs());
+                }
+                else
+                {
+                    LOG.warn("coinbase: {} book(s) still SYNCING {} ms after subscribing; subscribing again",
+                        syncingBooks(), context.quietTimeoutMs());
+                    resubscribe(BookStateReason.QUIET);
+                }
+                return 1;
+            }
+        }
         if (nowNs >= resubscribeAtNs)
         {
             resubscribeAtNs = Long.MAX_VALUE;
@@ -181,6 +215,19 @@ public final class CoinbaseFeed extends LiveFeed
             return 1;
         }
         return 0;
+    }
+
+    private int syncingBooks()
+    {
+        int syncing = 0;
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            if (state(i) == BookState.SYNCING)
+            {
+                syncing++;
+            }
+        }
+        return syncing;
     }
 
     @Override
@@ -320,7 +367,10 @@ public final class CoinbaseFeed extends LiveFeed
             counters.increment(FeedCounters.GAPS);
             LOG.warn("coinbase: sequence_num gap: expected {}, got {}", nextSequence, sequence);
             gap = true;
-            nextSequence = sequence + 1;
+            // The number that jumped is not trusted as the stream's position (a damaged frame may carry any
+            // number): the next message sets the expectation again, so the stream's own messages, the fresh
+            // snapshots among them, are not refused as duplicates of it.
+            nextSequence = -1;
             resubscribe(BookStateReason.SEQUENCE_GAP);
             return true;
         }
@@ -499,6 +549,10 @@ public final class CoinbaseFeed extends LiveFeed
         if (type == EVENT_SNAPSHOT)
         {
             goLive(i, eventTimeNs);
+            if (syncingBooks() == 0)
+            {
+                unansweredSubscriptions = 0;
+            }
         }
         else
         {
