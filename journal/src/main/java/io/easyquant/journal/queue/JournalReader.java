@@ -131,7 +131,12 @@ public final class JournalReader implements AutoCloseable
         {
             if (!document.isPresent())
             {
-                return forward && !checkEnd() ? 0 : -1;
+                if (!forward)
+                {
+                    checkStart();
+                    return -1;
+                }
+                return checkEnd() ? -1 : 0;
             }
             final Bytes<?> bytes = document.wire().bytes();
             final long entryIndex = document.index();
@@ -305,6 +310,22 @@ public final class JournalReader implements AutoCloseable
         }
         throw damage(next, JournalDamageException.Fault.UNREADABLE, "the reader cannot get past this entry, but the " +
             "journal holds entries up to index " + last + " (0x" + Long.toHexString(last) + ")");
+    }
+
+    /**
+     * At a missing entry reading backward: the start of the journal, unless entries before it remain.
+     *
+     * @throws JournalDamageException if the reader stopped above the journal's first entry.
+     */
+    private void checkStart()
+    {
+        final long next = tailer.index();
+        final long first = queue.firstIndex();
+        if (first != Long.MAX_VALUE && next > first)
+        {
+            throw damage(next, JournalDamageException.Fault.UNREADABLE, "reading backward, the reader cannot get " +
+                "past this entry, but the journal starts at index " + first + " (0x" + Long.toHexString(first) + ")");
+        }
     }
 
     private JournalDamageException damage(

@@ -138,6 +138,32 @@ class JournalDamageTest
     }
 
     @Test
+    void shouldNotTakeAnUnreadableEntryForTheStartWhenReadingBackward() throws Exception
+    {
+        writeQuotes(100, 50);
+        final long entryHeader = recordStart() - 4;
+        for (int i = 0; i < 4; i++)
+        {
+            flipByteAt(entryHeader + i, 0xFF);
+        }
+
+        try (Journal journal = Journal.openForReading(dir);
+            JournalReader reader = journal.newReader().backward().toEnd())
+        {
+            final long[] read = {0};
+            final JournalDamageException damage = assertThrows(JournalDamageException.class, () ->
+            {
+                while (reader.next(into) > 0)
+                {
+                    read[0]++;
+                }
+            });
+            assertEquals(JournalDamageException.Fault.UNREADABLE, damage.fault(), damage.getMessage());
+            assertTrue(read[0] < 50, "the damaged entry and what lies before it were never read: " + read[0]);
+        }
+    }
+
+    @Test
     void shouldStopAtAQueueHeaderWithAnImpossibleLengthInTheMiddle() throws Exception
     {
         writeQuotes(100, 50);
