@@ -40,7 +40,7 @@ easyquant="$root/ops/easyquant"
 "$easyquant" version > /dev/null
 
 fail() {
-    echo "corrupt: FAIL round=$1 $2; its logs:" >&2
+    echo "corrupt: FAIL round=$1 seed=$seed $2; its logs:" >&2
     cat "$work/r$1"/*.log >&2 || true
     exit 1
 }
@@ -113,4 +113,4 @@ PY
     fi
     [ "${EASYQUANT_CHAOS_KEEP:-0}" = 1 ] || rm -rf "$copy"
 done
-echo "corrupt: PASS rounds=$rounds refused=$refused repaired=$repaired harmless=$harmless"
+echo "corrupt: PASS rounds=$rounds seed=$seed refused=$refused repaired=$repaired harmless=$harmless"

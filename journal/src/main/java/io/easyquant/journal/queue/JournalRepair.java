@@ -128,6 +128,12 @@ public final class JournalRepair
             deleteRecursively(staging);
             throw new JournalException(directory + ": cannot write the repaired journal: " + ex.getMessage(), ex);
         }
+        catch (final InternalError ex)
+        {
+            deleteRecursively(staging);
+            throw new JournalException(directory + ": the queue could not be read (" + ex.getMessage() + "); " +
+                "nothing was changed", ex);
+        }
         try
         {
             Files.move(directory, original);
@@ -229,9 +235,9 @@ public final class JournalRepair
         final UnsafeBuffer record = new UnsafeBuffer(bytes);
         long checked = 0;
         long unbelievable = 0;
+        long index = cutAt;
         try (ExcerptTailer tailer = journal.queue().createTailer())
         {
-            long index = cutAt;
             while (index <= last)
             {
                 boolean found;
@@ -267,6 +273,13 @@ public final class JournalRepair
                 }
                 index++;
             }
+        }
+        catch (final InternalError ex)
+        {
+            // A damaged entry header sent the queue past its file; the JVM reports the faulting access, possibly a
+            // little after it. Everything from here on is unreachable: each entry counts as one that cannot be
+            // believed, so the marks stay above anything the rest could hold.
+            unbelievable += Math.max(0, last - index + 1);
         }
         return new long[] {checked, unbelievable};
     }

@@ -180,6 +180,43 @@ class JournalDamageTest
     }
 
     @Test
+    void shouldRepairPastAnImpossibleLengthWithMarksAboveEverythingTheJournalHeld() throws Exception
+    {
+        writeQuotes(100, 50);
+        final long entryHeader = recordStart() - 4;
+        for (int i = 0; i < 4; i++)
+        {
+            flipByteAt(entryHeader + i, 0x5A);
+        }
+        final long damagedAt = readToDamage(50).index();
+
+        final JournalRepair.Result result = JournalRepair.truncateAt(dir, damagedAt);
+
+        assertEquals(50, result.keptRecords());
+        assertTrue(result.nextSequence() > 99, "above every sequence the journal held: " + result.nextSequence());
+        try (Journal journal = Journal.openForReading(dir); JournalReader reader = journal.newReader())
+        {
+            int records = 0;
+            int length;
+            while ((length = reader.next(into)) > 0)
+            {
+                records++;
+                if (records <= 50)
+                {
+                    assertEquals(indexes[records - 1], reader.index(), "kept records keep their indexes");
+                }
+                else
+                {
+                    assertEquals(SequenceSkipCodec.LENGTH, length);
+                    assertEquals(result.nextSequence(),
+                        new SequenceSkipCodec().<SequenceSkipCodec>wrap(into, 0).nextSequence());
+                }
+            }
+            assertEquals(51, records, "the kept records, then the skip");
+        }
+    }
+
+    @Test
     void shouldStopAtACutLastRecordInsteadOfReadingZeros() throws Exception
     {
         writeQuotes(10, 9);
