@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,13 +111,11 @@ class AdminPageBrowserTest
         assertEquals("otto · operator", browser.findElement(By.id("who")).getText());
         for (final String chart : List.of("chart-pnl", "chart-position", "chart-latency"))
         {
-            wait.until(driver -> driver.findElements(By.cssSelector("#" + chart + " polyline")).stream()
-                .anyMatch(line -> line.getAttribute("points").split(" ").length >= 2));
+            wait.until(driver -> attributes("#" + chart + " polyline", "points").stream()
+                .anyMatch(points -> points.split(" ").length >= 2));
         }
-        assertEquals(List.of("BTC-USD", "ETH-USD"), browser.findElements(By.cssSelector("#chart-position polyline"))
-            .stream().map(line -> line.getAttribute("data-series")).toList());
-        assertEquals(List.of("p50", "p99"), browser.findElements(By.cssSelector("#chart-latency polyline"))
-            .stream().map(line -> line.getAttribute("data-series")).toList());
+        assertEquals(List.of("BTC-USD", "ETH-USD"), attributes("#chart-position polyline", "data-series"));
+        assertEquals(List.of("p50", "p99"), attributes("#chart-latency polyline", "data-series"));
         screenshot("admin-page-active");
 
         browser.findElement(By.id("kill-engage")).click();
@@ -150,6 +150,23 @@ class AdminPageBrowserTest
         assertTrue(browser.findElement(By.id("alert")).getText().contains("cannot be reached"));
         assertEquals("HALTED", browser.findElement(By.id("trading-state")).getText(), "the last state stays shown");
         screenshot("admin-page-unreachable");
+    }
+
+    /**
+     * One attribute of every element matching {@code css}, read in one script run: the page redraws its charts on
+     * every poll, so elements found in one call and read in the next may already have been replaced.
+     */
+    private List<String> attributes(final String css, final String name)
+    {
+        final Object values = ((JavascriptExecutor) browser).executeScript(
+            "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.getAttribute(arguments[1]));",
+            css, name);
+        final List<String> out = new ArrayList<>();
+        for (final Object value : (List<?>) values)
+        {
+            out.add(String.valueOf(value));
+        }
+        return out;
     }
 
     @Test

@@ -5,7 +5,8 @@ package io.easyquant.adapters.exchange;
  *
  * @param seed                  randomness of the faults (and of the simulated market).
  * @param drops                 how many times in all a market-data socket is dropped, each after a random number of
- *                              messages in [{@code dropMinMessages}, {@code dropMaxMessages}] since it subscribed.
+ *                              messages in [{@code dropMinMessages}, {@code dropMaxMessages}] since it subscribed
+ *                              (never a socket that was sent a shutdown notice: the notice's own close ends it).
  * @param dropMinMessages       fewest messages before a drop.
  * @param dropMaxMessages       most messages before a drop.
  * @param skipProbability       a depth update is not sent to a socket (its book then has a gap).

@@ -444,6 +444,9 @@ public final class FakeExchange implements AutoCloseable
             shutdownSent = true;
             session.shutdownAt = Long.MAX_VALUE;
             session.closeAt = session.sent + faults.shutdownGraceMessages();
+            // The notice already ends this socket: the random drops are kept for sockets the client still relies on
+            // (a client that has moved to its replacement closes this one itself, and a drop here would go unseen).
+            session.dropAt = Long.MAX_VALUE;
             session.ctx.send("{\"e\":\"serverShutdown\",\"E\":" + System.currentTimeMillis() + "}");
         }
         if (session.sent >= session.closeAt || (session.sent >= session.dropAt && dropsLeft.getAndDecrement() > 0))

@@ -42,8 +42,11 @@ class LiveFeedFaultsTest
             feed.onStart();
             try
             {
-                run(feed, 60, () -> exchange.dropped() >= 4 && feed.counters().get(FeedCounters.CONNECTS) >= 5 &&
-                    feed.bookState(0) == BookState.LIVE && feed.bookState(1) == BookState.LIVE);
+                // The exchange counts a drop when it closes the socket; the feed counts it once the close reaches
+                // it, later: wait for the feed's own count too.
+                run(feed, 60, () -> exchange.dropped() >= 4 && feed.counters().get(FeedCounters.DISCONNECTS) >= 4 &&
+                    feed.counters().get(FeedCounters.CONNECTS) >= 5 && feed.bookState(0) == BookState.LIVE &&
+                    feed.bookState(1) == BookState.LIVE);
                 assertBooksEqualOnceQuiet(exchange, feed, "BTCUSDT", "ETHUSDT");
             }
             finally
