@@ -143,7 +143,7 @@ public final class JournalReader implements AutoCloseable
             final long length = bytes.readRemaining();
             if (document.isMetaData())
             {
-                if (checksummed && isChecksummedRecord(bytes, length))
+                if (checksummed && isChecksummedRecord(crc, bytes, length))
                 {
                     throw damage(entryIndex, JournalDamageException.Fault.UNREADABLE, "a record whose queue entry " +
                         "header is marked as the queue's own metadata (a flipped flag): every reader would step " +
@@ -350,10 +350,10 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * @return true if the entry holds a whole record of the schema with a matching checksum (the queue's own metadata
-     * never does).
+     * @return true if the entry, from its read position, holds a whole record of the schema with a matching checksum
+     * (the queue's own metadata never does). Reads without moving the read position.
      */
-    private boolean isChecksummedRecord(final Bytes<?> bytes, final long length)
+    static boolean isChecksummedRecord(final CRC32C crc, final Bytes<?> bytes, final long length)
     {
         final long recordLength = length - CHECKSUM_LENGTH;
         if (recordLength < RecordHeader.LENGTH || recordLength > RecordHeader.MAX_RECORD_LENGTH)

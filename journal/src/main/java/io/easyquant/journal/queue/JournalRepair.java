@@ -262,7 +262,7 @@ public final class JournalRepair
                     index++;
                     continue;
                 }
-                if (checks(tailer, bytes, record, crc))
+                if (checks(tailer, bytes, crc))
                 {
                     marks.add(record, RecordHeader.length(record, 0));
                     checked++;
@@ -308,8 +308,10 @@ public final class JournalRepair
         return false;
     }
 
-    private static boolean checks(
-        final ExcerptTailer tailer, final byte[] bytes, final UnsafeBuffer record, final CRC32C crc)
+    /**
+     * @return true if the tailer's next entry is a record whose checksum matches, read into {@code bytes}.
+     */
+    private static boolean checks(final ExcerptTailer tailer, final byte[] bytes, final CRC32C crc)
     {
         try (DocumentContext document = tailer.readingDocument())
         {
@@ -319,17 +321,12 @@ public final class JournalRepair
             }
             final Bytes<?> content = document.wire().bytes();
             final long length = content.readRemaining();
-            if (length < RecordHeader.LENGTH + 4 || length > bytes.length)
+            if (!JournalReader.isChecksummedRecord(crc, content, length))
             {
                 return false;
             }
-            content.read(bytes, 0, (int)length);
-            final int recordLength = (int)length - 4;
-            final int stored = (bytes[recordLength] & 0xFF) | (bytes[recordLength + 1] & 0xFF) << 8 |
-                (bytes[recordLength + 2] & 0xFF) << 16 | (bytes[recordLength + 3] & 0xFF) << 24;
-            crc.reset();
-            crc.update(bytes, 0, recordLength);
-            return stored == (int)crc.getValue() && RecordHeader.length(record, 0) == recordLength;
+            content.read(bytes, 0, (int)length - 4);
+            return true;
         }
         catch (final RuntimeException | InternalError ex)
         {

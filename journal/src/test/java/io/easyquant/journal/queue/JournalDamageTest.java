@@ -110,11 +110,7 @@ class JournalDamageTest
     {
         writeQuotes(100, 50);
         // The queue's own 4-byte entry header precedes the record: with its flags set the tailer cannot get past.
-        final long entryHeader = recordStart() - 4;
-        for (int i = 0; i < 4; i++)
-        {
-            flipByteAt(entryHeader + i, 0xFF);
-        }
+        flipEntryHeader(0xFF);
 
         final JournalDamageException damage = readToDamage(50);
 
@@ -141,11 +137,7 @@ class JournalDamageTest
     void shouldNotTakeAnUnreadableEntryForTheStartWhenReadingBackward() throws Exception
     {
         writeQuotes(100, 50);
-        final long entryHeader = recordStart() - 4;
-        for (int i = 0; i < 4; i++)
-        {
-            flipByteAt(entryHeader + i, 0xFF);
-        }
+        flipEntryHeader(0xFF);
 
         try (Journal journal = Journal.openForReading(dir);
             JournalReader reader = journal.newReader().backward().toEnd())
@@ -167,11 +159,7 @@ class JournalDamageTest
     void shouldStopAtAQueueHeaderWithAnImpossibleLengthInTheMiddle() throws Exception
     {
         writeQuotes(100, 50);
-        final long entryHeader = recordStart() - 4;
-        for (int i = 0; i < 4; i++)
-        {
-            flipByteAt(entryHeader + i, 0x5A);
-        }
+        flipEntryHeader(0x5A);
 
         final JournalDamageException damage = readToDamage(50);
 
@@ -183,11 +171,7 @@ class JournalDamageTest
     void shouldRepairPastAnImpossibleLengthWithMarksAboveEverythingTheJournalHeld() throws Exception
     {
         writeQuotes(100, 50);
-        final long entryHeader = recordStart() - 4;
-        for (int i = 0; i < 4; i++)
-        {
-            flipByteAt(entryHeader + i, 0x5A);
-        }
+        flipEntryHeader(0x5A);
         final long damagedAt = readToDamage(50).index();
 
         final JournalRepair.Result result = JournalRepair.truncateAt(dir, damagedAt);
@@ -362,6 +346,18 @@ class JournalDamageTest
             return i;
         }
         throw new AssertionError("pattern not found in the queue file");
+    }
+
+    /**
+     * Flip bits of the queue's own 4-byte entry header in front of the marked record.
+     */
+    private void flipEntryHeader(final int mask) throws IOException
+    {
+        final long entryHeader = recordStart() - 4;
+        for (int i = 0; i < 4; i++)
+        {
+            flipByteAt(entryHeader + i, mask);
+        }
     }
 
     private void flipByteAt(final long position) throws IOException
