@@ -195,16 +195,6 @@ public final class BinanceFeed extends LiveFeed
         }
     }
 
-    private void malformed(final byte[] bytes, final int offset, final int length)
-    {
-        counters.increment(FeedCounters.MALFORMED_FRAMES);
-        if (counters.get(FeedCounters.MALFORMED_FRAMES) <= 10)
-        {
-            LOG.warn("binance: malformed frame refused: {}",
-                printable(bytes, offset, length));
-        }
-    }
-
     /**
      * @return false if the frame is malformed.
      */

@@ -264,16 +264,6 @@ public final class CoinbaseFeed extends LiveFeed
         }
     }
 
-    private void malformed(final byte[] bytes, final int offset, final int length)
-    {
-        counters.increment(FeedCounters.MALFORMED_FRAMES);
-        if (counters.get(FeedCounters.MALFORMED_FRAMES) <= 10)
-        {
-            LOG.warn("coinbase: malformed message refused: {}",
-                printable(bytes, offset, length));
-        }
-    }
-
     /**
      * @return false if the message is malformed.
      */

@@ -749,9 +749,21 @@ public abstract class LiveFeed implements Agent, FeedMetrics
     }
 
     /**
+     * A frame that is not a message of the venue's documented shape: counted, and the first ten logged.
+     */
+    protected final void malformed(final byte[] bytes, final int offset, final int length)
+    {
+        counters.increment(FeedCounters.MALFORMED_FRAMES);
+        if (counters.get(FeedCounters.MALFORMED_FRAMES) <= 10)
+        {
+            LOG.warn("{}: malformed frame refused: {}", venue, printable(bytes, offset, length));
+        }
+    }
+
+    /**
      * Up to 512 bytes of a refused frame for a log line, every byte that is not printable ASCII shown as {@code ?}.
      */
-    protected static String printable(final byte[] bytes, final int offset, final int length)
+    private static String printable(final byte[] bytes, final int offset, final int length)
     {
         final int shown = Math.min(length, 512);
         final char[] chars = new char[shown];
